@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Replaces the parts of a message that change between runs of the same problem:
+ * known roots (repo, run dir), temp dirs, other absolute paths, memory addresses, timestamps,
+ * UUIDs, line numbers, durations and long floats. What remains is the problem's shape.
+ */
+export function normalizeVolatile(text: string, roots: readonly string[] = []): string {
+  let out = text.replace(/\r\n?/g, '\n');
+  for (const root of [...roots].filter(Boolean).sort((a, b) => b.length - a.length)) {
+    out = out.split(root.replace(/[\\/]+$/, '')).join('<root>');
+  }
+  return out
+    .replace(/(?:[A-Za-z]:)?[\\/](?:tmp|temp|var[\\/]folders|private[\\/]var|Users[\\/][^\\/\s]+[\\/]AppData[\\/]Local[\\/]Temp)[\\/][^\s'",:)\]]*/gi, '<tmp>')
+    .replace(/(?<![\w<>.])(?:[A-Za-z]:\\|\/)(?:[^\s'",:()[\]<>]+[\\/])+([^\s'",:()[\]<>\\/]+)/g, '<abs>/$1')
+    .replace(/\b0x[0-9a-fA-F]{4,}\b/g, '0x?')
+    .replace(/\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?/g, '<ts>')
+    .replace(/\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\b/g, '<time>')
+    .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<uuid>')
+    .replace(/\b(line|lineno|Line)\s+\d+/g, '$1 ?')
+    .replace(/(\.\w{1,5}):\d+(?::\d+)?\b/g, '$1:?')
+    .replace(/\b\d+(?:\.\d+)?\s?(?:ms|s|sec|seconds)\b/g, '<dur>')
+    .replace(/\b\d+\.\d{4,}\b/g, '<float>')
+    .replace(/[ \t]+/g, ' ')
+    .trim();
+}
+
+/** The first meaningful line of a message, normalized: the signature of a failure. */
+export function messageSignature(message: string, roots: readonly string[] = []): string {
+  const first = message.split(/\r?\n/).map((l) => l.trim()).find((l) => l.length > 0) ?? '';
+  return normalizeVolatile(first, roots).slice(0, 300);
+}
+
+/**
+ * A stable id for a problem. Parts are joined unambiguously and hashed; callers pass
+ * tool, kind, a location key (node id, repo-relative file, symbol — never line numbers or
+ * absolute paths) and a normalized signature.
+ */
+export function fingerprint(parts: readonly (string | undefined)[]): string {
+  const h = createHash('sha256');
+  for (const p of parts) {
+    const s = p ?? '';
+    h.update(`${s.length}:${s}\u0000`);
+  }
+  return h.digest('hex').slice(0, 40);
+}
