@@ -1,0 +1,97 @@
+import type { Finding, Task, TestCounts, TestResult, ValidationSpec, CommandSpec } from '../core/index.js';
+import type { ExecResult } from '../runner/types.js';
+
+/** A file a plugin wrote (or expected to write) under the run directory. */
+export interface RawArtifact {
+  /** Stable name the plugin's normalize step looks it up by, e.g. `junit`. */
+  name: string;
+  /** Path relative to the run directory, posix. */
+  path: string;
+  exists: boolean;
+  bytes: number;
+  /** Modification time, ms since epoch; 0 when absent. */
+  mtimeMs: number;
+}
+
+/** Log sink handed to plugins: static message, structured fields. */
+export interface Logger {
+  info(fields: Record<string, unknown>, msg: string): void;
+  warn(fields: Record<string, unknown>, msg: string): void;
+  debug(fields: Record<string, unknown>, msg: string): void;
+}
+
+export interface CollectContext {
+  repoDir: string;
+  runDir: string;
+  /** `raw/<plugin-id>` relative to runDir; already created. */
+  rawDir: string;
+  runStartedAtMs: number;
+  /** The plugin's own section of the resolved config (parsed by the plugin's schema). */
+  options: unknown;
+  /** Environment for tools: an allowlist built by the engine. */
+  env: Readonly<Record<string, string>>;
+  /** Runs a command with its output streamed to `raw/<plugin>/<name>.stdout|stderr`. */
+  exec(name: string, cmd: CommandSpec): Promise<ExecResult>;
+  /** Records an artifact's existence, size and mtime. */
+  artifact(name: string, relPath: string): RawArtifact;
+  log: Logger;
+  signal: AbortSignal;
+}
+
+export interface CollectResult {
+  artifacts: RawArtifact[];
+  /** The main tool invocation, when there was one. */
+  exec?: ExecResult;
+  /** Extra process results (inventory, helpers), by name. */
+  execs?: Record<string, ExecResult>;
+}
+
+/** Everything normalize may look at. It is pure: no clock, filesystem or network. */
+export interface NormalizeInput {
+  collect: CollectResult;
+  /** Text of an artifact by name; undefined when it does not exist. */
+  read(name: string): string | undefined;
+  repoDir: string;
+  runDir: string;
+  runStartedAtMs: number;
+  options: unknown;
+}
+
+export interface NormalizeOutput {
+  findings: Finding[];
+  tests: TestResult[];
+  /** Undefined when the tool produced no trustworthy counts. */
+  counts: TestCounts | undefined;
+  /** False when the tool crashed, wrote no or a stale report, or ran nothing. Never green then. */
+  trustworthy: boolean;
+  notes: string[];
+}
+
+/** A task before the engine gives it an id, run id and status. */
+export type TaskDraft = Omit<Task, 'id' | 'runId' | 'status' | 'dependsOn' | 'branch'> & {
+  /** Indices into the same plan's drafts this one must wait for. */
+  dependsOnDrafts?: number[];
+};
+
+export interface PlanInput {
+  findings: Finding[];
+  options: unknown;
+}
+
+/**
+ * A tool ATQOS drives. Plugins return data; they never touch the store, the event log
+ * or global state. Registered in `plugins/index.ts`.
+ */
+export interface Plugin {
+  id: string;
+  description: string;
+  /** Whether this plugin applies to the repo (used when the config does not say). */
+  detect(repoDir: string): Promise<boolean>;
+  /** Parses and defaults this plugin's config section; throws AtqosError naming the key. */
+  parseOptions(raw: unknown): unknown;
+  collect(ctx: CollectContext): Promise<CollectResult>;
+  normalize(input: NormalizeInput): NormalizeOutput;
+  plan(input: PlanInput): TaskDraft[];
+  /** The commands that prove a task done and how to judge them. */
+  validation(targets: { files: string[]; nodeIds: string[] }, options: unknown): ValidationSpec;
+}
