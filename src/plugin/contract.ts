@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Finding, Task, TestCounts, TestResult, ValidationSpec, CommandSpec } from '../core/index.js';
 import type { ExecResult } from '../runner/types.js';
 
@@ -89,6 +90,8 @@ export interface Plugin {
   detect(repoDir: string): Promise<boolean>;
   /** Parses and defaults this plugin's config section; throws AtqosError naming the key. */
   parseOptions(raw: unknown): unknown;
+  /** The zod schema of this plugin's config section, for the JSON Schema export. */
+  optionsSchema?: z.ZodType;
   collect(ctx: CollectContext): Promise<CollectResult>;
   normalize(input: NormalizeInput): NormalizeOutput;
   plan(input: PlanInput): TaskDraft[];

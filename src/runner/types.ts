@@ -12,6 +12,12 @@ export interface ExecSpec {
   /** Kill the whole process group after this many ms. */
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** After SIGTERM to the group (timeout, abort), wait this long before SIGKILL. Default 2000. */
+  killGraceMs?: number;
+  /** Who runs the command (e.g. `pytest`), named in start-failure messages. */
+  label?: string;
+  /** The fix to suggest when the executable cannot be started, e.g. "set `plugins.pytest.python` in .github/atqos.yml". */
+  hint?: string;
 }
 
 /** How a process ended. A non-zero exit is data, not an exception. */
@@ -30,6 +36,7 @@ export interface ExecResult {
   durationMs: number;
   stdoutPath: string;
   stderrPath: string;
+  /** Bytes the child wrote to each stream, kept and dropped alike. */
   stdoutBytes: number;
   stderrBytes: number;
   /** Bytes dropped because the stream exceeded maxBytes. */

@@ -1,0 +1,132 @@
+import type { JunitCase, JunitReport } from './parse.js';
+import { attr, children, rawAttr, textOf } from './xml-tree.js';
+import type { XmlNode } from './xml-tree.js';
+import { capText, positiveInt, secondsToMs } from './xml-text.js';
+import { mergeTeardownDuplicates } from './merge.js';
+import { declaredCounts, reconcileNotes } from './declared.js';
+
+const OUTPUT_CAP = 64 * 1024;
+const RERUN_KINDS = ['flakyFailure', 'flakyError', 'rerunFailure', 'rerunError'] as const;
+type Result = NonNullable<JunitCase['extra']>[number];
+
+/** Turns the parsed tree of a `<testsuites>` or `<testsuite>` document into cases, counts and notes. */
+export function readReport(tree: XmlNode): JunitReport {
+  const roots = tree['testsuites'] !== undefined ? children(tree, 'testsuites') : [];
+  const topSuites = roots.length ? roots.flatMap((r) => children(r, 'testsuite')) : children(tree, 'testsuite');
+  const cases: JunitCase[] = [];
+  for (const root of roots) readCases(root, '', undefined, cases);
+  for (const suite of topSuites) readSuite(suite, [], undefined, cases);
+  const declared = declaredCounts(topSuites, roots[0]);
+  const notes = reconcileNotes(declared, cases);
+  return declared ? { cases, declared, notes } : { cases, notes };
+}
+
+function readSuite(suite: unknown, path: string[], file: string | undefined, out: JunitCase[]): void {
+  const name = attr(suite, 'name');
+  const here = name ? [...path, name] : path;
+  const suiteFile = attr(suite, 'file') ?? file;
+  readCases(suite, here.join(' > '), suiteFile, out);
+  for (const nested of children(suite, 'testsuite')) readSuite(nested, here, suiteFile, out);
+}
+
+function readCases(parent: unknown, suite: string, file: string | undefined, out: JunitCase[]): void {
+  const start = out.length;
+  for (const tc of children(parent, 'testcase')) out.push(readCase(tc, suite, file));
+  mergeTeardownDuplicates(out, start);
+}
+
+function readCase(tc: unknown, suite: string, suiteFile: string | undefined): JunitCase {
+  const c: JunitCase = {
+    suite,
+    classname: attr(tc, 'classname') ?? '',
+    name: attr(tc, 'name') ?? '',
+    durationMs: secondsToMs(rawAttr(tc, 'time')),
+    outcome: 'passed',
+  };
+  if (typeof tc !== 'object' || tc === null) return suiteFile === undefined ? c : { ...c, file: suiteFile };
+  const node = tc as XmlNode;
+  const file = attr(node, 'file') ?? suiteFile;
+  if (file !== undefined) c.file = file;
+  const line = positiveInt(rawAttr(node, 'line'));
+  if (line !== undefined) c.line = line;
+  readResults(node, c);
+  readExtras(node, c);
+  return c;
+}
+
+function readResults(node: XmlNode, c: JunitCase): void {
+  const results: Result[] = [
+    ...children(node, 'failure').map((e) => result('failed', e)),
+    ...children(node, 'error').map((e) => result('error', e)),
+    ...children(node, 'skipped').map((e) => result('skipped', e)),
+  ];
+  const reruns = RERUN_KINDS.flatMap((kind) => children(node, kind).map((e) => rerun(kind, e)));
+  if (reruns.length) c.reruns = reruns;
+  const [primary, ...rest] = results;
+  if (primary) {
+    c.outcome = primary.outcome === 'skipped' && primary.type === 'pytest.xfail' ? 'xfailed' : primary.outcome;
+    if (primary.message !== undefined) c.message = primary.message;
+    if (primary.type !== undefined) c.type = primary.type;
+    if (primary.details !== undefined) c.details = primary.details;
+    if (rest.length) c.extra = rest;
+  } else if (reruns.some((r) => r.kind.startsWith('rerun'))) {
+    // Surefire writes rerunFailure next to the final <failure>; alone it is still no pass.
+    c.outcome = 'failed';
+    const first = reruns.find((r) => r.kind.startsWith('rerun'));
+    if (first?.message !== undefined) c.message = first.message;
+    if (first?.type !== undefined) c.type = first.type;
+  } else {
+    c.outcome = statusOutcome(attr(node, 'status')) ?? 'passed';
+  }
+}
+
+function result(outcome: Result['outcome'], el: unknown): Result {
+  const r: Result = { outcome };
+  const message = attr(el, 'message');
+  if (message !== undefined) r.message = message;
+  const type = attr(el, 'type');
+  if (type !== undefined) r.type = type;
+  const details = textOf(el);
+  if (details !== '') r.details = details;
+  return r;
+}
+
+function rerun(kind: (typeof RERUN_KINDS)[number], el: unknown): NonNullable<JunitCase['reruns']>[number] {
+  const r: NonNullable<JunitCase['reruns']>[number] = { kind };
+  const message = attr(el, 'message');
+  if (message !== undefined) r.message = message;
+  const type = attr(el, 'type');
+  if (type !== undefined) r.type = type;
+  return r;
+}
+
+/** behave (and a few others) say the outcome in a `status` attribute, sometimes without a child element. */
+function statusOutcome(status: string | undefined): JunitCase['outcome'] | undefined {
+  switch (status?.toLowerCase()) {
+    case 'failed': return 'failed';
+    case 'error': return 'error';
+    case 'skipped': case 'untested': return 'skipped';
+    default: return undefined;
+  }
+}
+
+function readExtras(node: XmlNode, c: JunitCase): void {
+  const out = joinedText(node, 'system-out');
+  if (out) c.systemOut = out;
+  const err = joinedText(node, 'system-err');
+  if (err) c.systemErr = err;
+  const props = children(node, 'properties').flatMap((p) => children(p, 'property'));
+  if (props.length) {
+    c.properties = {};
+    for (const p of props) {
+      const name = attr(p, 'name');
+      if (name !== undefined) c.properties[name] = attr(p, 'value') ?? textOf(p);
+    }
+  }
+}
+
+function joinedText(node: XmlNode, tag: string): string {
+  const parts = children(node, tag);
+  if (!parts.length) return '';
+  return capText(parts.map(textOf).filter((t) => t !== '').join('\n'), OUTPUT_CAP);
+}

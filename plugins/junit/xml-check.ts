@@ -1,0 +1,147 @@
+/**
+ * A fast well-formedness scan run before fast-xml-parser, which silently accepts truncated
+ * files, mismatched and unquoted tags. Checks structure only (tags, attributes, comments,
+ * CDATA, one root); text content is left to the parser. Refuses any DOCTYPE: no JUnit
+ * producer writes one, and not reading it is the simplest defence against entity expansion
+ * (billion laughs) and external entities (XXE).
+ */
+export type WellFormed =
+  | { ok: true; roots: string[]; bodyStart: number }
+  | { ok: false; error: string; root?: string };
+
+type Step = number | { error: string; at: number; truncated?: boolean };
+
+const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9;
+// Whitespace, '/', '>', '<', '=', quotes: characters that end an XML name.
+const isNameEnd = (c: number): boolean =>
+  isSpace(c) || c === 47 || c === 62 || c === 60 || c === 61 || c === 34 || c === 39 || Number.isNaN(c);
+
+export function checkWellFormed(xml: string): WellFormed {
+  const bodyStart = xml.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const stack: string[] = [];
+  const openedAt: number[] = [];
+  const roots: string[] = [];
+  const fail = (error: string, at: number, truncated = false): WellFormed => {
+    const where = !truncated
+      ? `${position(xml, at)}: ${error}`
+      : stack.length
+        ? `the file ends inside <${stack.at(-1)}> opened at ${position(xml, openedAt.at(-1) ?? 0)}`
+        : `the file ends inside a ${error} started at ${position(xml, at)}`;
+    return { ok: false, error: truncated ? `XML is truncated: ${where} (report still being written, or the job killed?)` : `XML is malformed at ${where}`, root: roots[0] };
+  };
+  let i = bodyStart;
+  for (;;) {
+    const lt = xml.indexOf('<', i);
+    if (stack.length === 0 && !isBlank(xml, i, lt === -1 ? xml.length : lt)) {
+      return fail(roots.length ? 'text after the root element' : 'text before the root element', firstNonBlank(xml, i));
+    }
+    if (lt === -1) break;
+    const step = scanMarkup(xml, lt, stack, openedAt, roots);
+    if (typeof step !== 'number') return fail(step.error, step.at, step.truncated);
+    i = step;
+  }
+  if (stack.length) return fail('', xml.length, true);
+  if (!roots.length) return { ok: false, error: 'XML has no root element' };
+  return { ok: true, roots, bodyStart };
+}
+
+function scanMarkup(xml: string, lt: number, stack: string[], openedAt: number[], roots: string[]): Step {
+  const c = xml.charCodeAt(lt + 1);
+  if (c === 33) return scanBang(xml, lt, stack.length > 0);
+  if (c === 63) return skipTo(xml, lt + 2, '?>', 'processing instruction');
+  if (c === 47) {
+    const end = xml.indexOf('>', lt + 2);
+    if (end === -1) return { error: 'closing tag', at: lt, truncated: true };
+    const name = xml.slice(lt + 2, end).trimEnd();
+    const open = stack.pop();
+    if (open !== name) return { error: open ? `</${name}> closes <${open}> (opened at ${position(xml, openedAt.at(-1) ?? 0)})` : `</${name}> has no opening tag`, at: lt };
+    openedAt.pop();
+    return end + 1;
+  }
+  const tag = scanStartTag(xml, lt);
+  if ('error' in tag) return tag;
+  if (stack.length === 0) roots.push(tag.name);
+  if (!tag.selfClosing) {
+    stack.push(tag.name);
+    openedAt.push(lt);
+  }
+  return tag.end;
+}
+
+function scanBang(xml: string, lt: number, inRoot: boolean): Step {
+  if (xml.startsWith('<!--', lt)) return skipTo(xml, lt + 4, '-->', 'comment');
+  if (xml.startsWith('<![CDATA[', lt)) {
+    return inRoot ? skipTo(xml, lt + 9, ']]>', 'CDATA section') : { error: 'CDATA outside the root element', at: lt };
+  }
+  if (/^<!DOCTYPE\s+html\b/i.test(xml.slice(lt, lt + 20))) {
+    return { error: 'not a JUnit report: it is an HTML page (<!DOCTYPE html>), perhaps an error page saved in place of the report', at: lt };
+  }
+  if (xml.startsWith('<!DOCTYPE', lt)) {
+    return { error: 'DOCTYPE not allowed: JUnit reports never declare one, and atqos does not read DTDs (entity expansion, XXE)', at: lt };
+  }
+  return { error: `unexpected "${xml.slice(lt, lt + 9)}"`, at: lt };
+}
+
+function scanStartTag(xml: string, lt: number): { end: number; name: string; selfClosing: boolean } | Exclude<Step, number> {
+  let p = lt + 1;
+  while (!isNameEnd(xml.charCodeAt(p))) p++;
+  if (p === lt + 1) return { error: 'a "<" that does not start a tag (escape it as &lt;)', at: lt };
+  const name = xml.slice(lt + 1, p);
+  for (;;) {
+    const afterValue = p;
+    while (isSpace(xml.charCodeAt(p))) p++;
+    if (p >= xml.length) return { error: 'tag', at: lt, truncated: true };
+    const c = xml.charCodeAt(p);
+    if (c === 62) return { end: p + 1, name, selfClosing: false };
+    if (c === 47 && xml.charCodeAt(p + 1) === 62) return { end: p + 2, name, selfClosing: true };
+    if (p === afterValue) return { error: `unexpected "${xml[p]}" in <${name}>`, at: p };
+    const attr = scanAttribute(xml, p, name);
+    if (typeof attr !== 'number') return attr;
+    p = attr;
+  }
+}
+
+function scanAttribute(xml: string, start: number, tag: string): Step {
+  let p = start;
+  while (!isNameEnd(xml.charCodeAt(p))) p++;
+  const attr = xml.slice(start, p);
+  if (!attr) return { error: `unexpected "${xml[p]}" in <${tag}>`, at: p };
+  while (isSpace(xml.charCodeAt(p))) p++;
+  if (xml.charCodeAt(p) !== 61) return { error: `attribute "${attr}" of <${tag}> has no value`, at: start };
+  p++;
+  while (isSpace(xml.charCodeAt(p))) p++;
+  const quote = xml[p];
+  if (quote !== '"' && quote !== "'") return { error: `value of attribute "${attr}" of <${tag}> is not quoted`, at: p };
+  const close = xml.indexOf(quote, p + 1);
+  if (close === -1) return { error: 'attribute', at: start, truncated: true };
+  const lt = xml.indexOf('<', p + 1);
+  if (lt !== -1 && lt < close) return { error: `"<" inside the value of attribute "${attr}" of <${tag}>`, at: lt };
+  return close + 1;
+}
+
+function skipTo(xml: string, from: number, end: string, what: string): Step {
+  const at = xml.indexOf(end, from);
+  return at === -1 ? { error: what, at: from, truncated: true } : at + end.length;
+}
+
+function isBlank(xml: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (!isSpace(xml.charCodeAt(i))) return false;
+  return true;
+}
+
+function firstNonBlank(xml: string, from: number): number {
+  let i = from;
+  while (isSpace(xml.charCodeAt(i))) i++;
+  return i;
+}
+
+/** `line L, column C` (1-based) of an offset; only computed for error messages. */
+export function position(xml: string, offset: number): string {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = xml.indexOf('\n'); i !== -1 && i < offset; i = xml.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return `line ${line}, column ${offset - lineStart + 1}`;
+}

@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CollectContext, CollectResult } from '../../src/plugin/contract.js';
+import { parseOptions, pytestPrefix } from './schema.js';
+import type { PytestOptions } from './schema.js';
+
+/** Where the inventory plugin lives: beside this file in the source tree, or in the package root. */
+const PYTHON_DIR_CANDIDATES = [
+  fileURLToPath(new URL('./python/', import.meta.url)),
+  fileURLToPath(new URL('../../../plugins/pytest/python/', import.meta.url)),
+];
+
+export function inventoryPluginDir(): string {
+  const found = PYTHON_DIR_CANDIDATES.find((d) => fs.existsSync(path.join(d, 'atqos_pytest_inventory.py')));
+  return found ?? PYTHON_DIR_CANDIDATES[0]!;
+}
+
+/** Artifact names normalize reads, and their file names under `raw/pytest/`. */
+export const ARTIFACTS = {
+  junit: 'junit.xml',
+  inventory: 'inventory.json',
+  stdout: 'pytest.stdout',
+  stderr: 'pytest.stderr',
+} as const;
+
+/** A path argument must never be read as an option. */
+function asPathArg(p: string): string {
+  return p.startsWith('-') ? `./${p}` : p;
+}
+
+/** The one pytest invocation of a collect: the suite, JUnit XML and the inventory plugin. */
+export function collectArgv(options: PytestOptions, junitPath: string): string[] {
+  return [
+    ...pytestPrefix(options),
+    ...options.testPaths.map(asPathArg),
+    ...options.args,
+    `--junitxml=${junitPath}`,
+    '-o', 'junit_family=xunit2',
+    '-p', 'atqos_pytest_inventory',
+    // The cache would write into the repo and lets --lf/--ff change what runs between runs.
+    '-p', 'no:cacheprovider',
+    '--color=no',
+    ...(options.continueOnCollectionErrors ? ['--continue-on-collection-errors'] : []),
+  ];
+}
+
+/** The child's environment additions: our plugin on PYTHONPATH (first), and where to write. */
+export function collectEnv(base: Readonly<Record<string, string>>, inventoryPath: string): Record<string, string> {
+  const existing = base['PYTHONPATH'];
+  const pythonPath = existing ? `${inventoryPluginDir()}${path.delimiter}${existing}` : inventoryPluginDir();
+  return { PYTHONPATH: pythonPath, ATQOS_INVENTORY_PATH: inventoryPath };
+}
+
+/** Runs the suite once and records what it wrote. Non-zero exits are data for normalize. */
+export async function collect(ctx: CollectContext): Promise<CollectResult> {
+  const options = parseOptions(ctx.options);
+  const abs = (file: string) => path.join(ctx.runDir, ctx.rawDir, file);
+  const rel = (file: string) => path.posix.join(ctx.rawDir.replace(/\\/g, '/'), file);
+  const exec = await ctx.exec('pytest', {
+    argv: collectArgv(options, abs(ARTIFACTS.junit)),
+    cwd: '.',
+    env: collectEnv(ctx.env, abs(ARTIFACTS.inventory)),
+    timeoutMs: Math.round(options.timeoutSec * 1000),
+  });
+  ctx.log.info({ exitCode: exec.exitCode, durationMs: exec.durationMs, timedOut: exec.timedOut }, 'pytest finished');
+  return {
+    exec,
+    artifacts: Object.entries(ARTIFACTS).map(([name, file]) => ctx.artifact(name, rel(file))),
+  };
+}

@@ -1,0 +1,41 @@
+export const MAIN_HELP = `atqos — Autonomous Test & Quality Orchestration System
+
+Usage: atqos <command> [options]
+
+Commands:
+  diagnose                 Run the lane's tools on a repo and report every problem found
+  ingest --format junit F  Normalize test reports produced elsewhere (same findings and reports)
+  runs list                List recorded runs, newest first
+  runs show ID             Show one run (an id prefix is enough)
+  plugins                  List plugins and which apply to the repo
+  config schema            Print the JSON Schema of .github/atqos.yml
+  config show              Print the resolved configuration
+
+Common options:
+  --repo PATH    Target repository (default: current directory)
+  --config PATH  Config file relative to the repo (default: .github/atqos.yml)
+  --json         Machine-readable output on stdout; progress stays on stderr
+  -q, --quiet    No progress on stderr
+  -h, --help     Help for a command
+
+Exit codes: 0 green, 1 problems found, 2 could not diagnose reliably, 3 usage or config error,
+70 internal error, 130 interrupted.
+`;
+
+export const DIAGNOSE_HELP = `Usage: atqos diagnose [--repo PATH] [--lane NAME] [--config PATH] [--json] [-q]
+
+Runs the lane's plugins (default lane from config, else "nightly"; plugins detected when the lane
+lists none), normalizes their output into fingerprinted findings, plans tasks, and writes the run
+directory .atqos/runs/<run-id>/ in the repo (kept out of git by .atqos/.gitignore).
+`;
+
+export const INGEST_HELP = `Usage: atqos ingest --format junit [--repo PATH] [--json] [-q] FILE...
+
+Normalizes JUnit XML files produced elsewhere (pytest, jest-junit, Surefire, go-junit-report,
+Playwright, behave, ...) into the same findings and reports as diagnose. The files are copied into
+the run directory under raw/junit/. Paths in the reports are made relative to --repo.
+`;
+
+export const RUNS_HELP = `Usage: atqos runs list [--repo PATH] [--limit N] [--json]
+       atqos runs show ID [--repo PATH] [--json]
+`;

@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+import { AtqosError, describeError } from '../core/index.js';
+import { EXIT } from './exit-codes.js';
+import { MAIN_HELP } from './help.js';
+import { diagnoseCommand } from './commands/diagnose.js';
+import { ingestCommand } from './commands/ingest.js';
+import { runsCommand } from './commands/runs.js';
+import { pluginsCommand } from './commands/plugins.js';
+import { configCommand } from './commands/config.js';
+
+const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
+  diagnose: diagnoseCommand,
+  ingest: ingestCommand,
+  runs: runsCommand,
+  plugins: pluginsCommand,
+  config: configCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '-h' || name === '--help' || name === 'help') {
+    process.stdout.write(MAIN_HELP);
+    return name ? EXIT.green : EXIT.usage;
+  }
+  if (name === '--version' || name === '-v') {
+    process.stdout.write('atqos 0.1.0\n');
+    return EXIT.green;
+  }
+  const command = COMMANDS[name];
+  if (!command) throw new AtqosError('usage', `unknown command "${name}"`, { hint: 'run `atqos --help` for the list of commands' });
+  return command(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof AtqosError) {
+      process.stderr.write(`atqos: error: ${describeError(err)}\n`);
+      process.exitCode = err.code === 'interrupted' ? EXIT.interrupted : EXIT.usage;
+    } else {
+      process.stderr.write(`atqos: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exitCode = EXIT.internal;
+    }
+  },
+);

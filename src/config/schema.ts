@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+const CRON_FIELD = /^(\*|\d+(-\d+)?)(\/\d+)?(,(\*|\d+(-\d+)?)(\/\d+)?)*$/;
+
+/** A five-field cron expression as GitHub Actions schedules accept. */
+export const Cron = z.string().refine(
+  (s) => {
+    const fields = s.trim().split(/\s+/);
+    return fields.length === 5 && fields.every((f) => CRON_FIELD.test(f) || /^[A-Za-z]{3}(-[A-Za-z]{3})?$/.test(f));
+  },
+  { message: 'is not a cron expression (five fields: minute hour day-of-month month day-of-week)' },
+);
+
+/** A preset: which plugins run and within what limits. */
+export const Lane = z
+  .object({
+    description: z.string().optional(),
+    /** Plugin ids to run; omitted → every registered plugin that detects itself in the repo. */
+    plugins: z.array(z.string().min(1)).optional(),
+    cron: Cron.optional(),
+    /** Wall-time budget for the whole lane, seconds. */
+    timeoutSec: z.number().positive().optional(),
+  })
+  .strict();
+export type Lane = z.infer<typeof Lane>;
+
+export const DEFAULT_LANES: Record<string, Lane> = {
+  pr: { description: 'Fast lane on pull requests: impacted tests' },
+  health: { description: 'Curated high-signal subset' },
+  nightly: { description: 'Full suite, every enabled plugin', cron: '0 3 * * *' },
+  weekly: { description: 'Coverage gap finder', cron: '0 4 * * 0' },
+  release: { description: 'Everything' },
+};
+
+export const AtqosConfig = z
+  .object({
+    version: z.literal(1).default(1),
+    /** Lane used when none is given. */
+    defaultLane: z.string().default('nightly'),
+    lanes: z.record(z.string(), Lane).default({}),
+    /** Per-plugin options, keyed by plugin id; each plugin validates its own section. */
+    plugins: z.record(z.string(), z.unknown()).default({}),
+    runs: z
+      .object({
+        /** Where run directories and the store live, relative to the repo. */
+        dir: z.string().min(1).default('.atqos'),
+        /** Bytes kept per output stream of a tool; the rest is counted and dropped. */
+        maxOutputBytes: z.number().int().positive().default(10 * 1024 * 1024),
+      })
+      .strict()
+      .default({ dir: '.atqos', maxOutputBytes: 10 * 1024 * 1024 }),
+    env: z
+      .object({
+        /** Extra variable names passed from ATQOS's environment to tools. */
+        allow: z.array(z.string()).default([]),
+        /** Variables set for tools. */
+        set: z.record(z.string(), z.string()).default({}),
+      })
+      .strict()
+      .default({ allow: [], set: {} }),
+  })
+  .strict();
+export type AtqosConfig = z.infer<typeof AtqosConfig>;

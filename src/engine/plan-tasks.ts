@@ -1,0 +1,30 @@
+import { createHash } from 'node:crypto';
+import type { Finding, Task } from '../core/index.js';
+import type { Plugin, TaskDraft } from '../plugin/contract.js';
+
+/** Stable task id from its type and findings, so re-planning the same problems yields the same ids. */
+export function taskId(draft: Pick<TaskDraft, 'type' | 'tool' | 'findings'>): string {
+  const h = createHash('sha256').update([draft.tool, draft.type, ...[...draft.findings].sort()].join('\u0000'));
+  return `t-${h.digest('hex').slice(0, 12)}`;
+}
+
+/** Turns each plugin's drafts into tasks with ids, statuses and dependencies, lowest priority first. */
+export function planTasks(runId: string, perPlugin: { plugin: Plugin; options: unknown; findings: Finding[] }[]): Task[] {
+  const tasks: Task[] = [];
+  for (const { plugin, options, findings } of perPlugin) {
+    if (findings.length === 0) continue;
+    const drafts = plugin.plan({ findings, options });
+    const ids = drafts.map(taskId);
+    drafts.forEach((d, i) => {
+      const { dependsOnDrafts, ...rest } = d;
+      tasks.push({
+        ...rest,
+        id: ids[i] as string,
+        runId,
+        status: 'queued',
+        dependsOn: (dependsOnDrafts ?? []).map((j) => ids[j]).filter((x): x is string => x !== undefined),
+      });
+    });
+  }
+  return tasks.sort((a, b) => a.priority - b.priority || a.id.localeCompare(b.id));
+}

@@ -1,0 +1,56 @@
+import type { Finding } from '../core/index.js';
+import type { ReportInput } from './report-input.js';
+
+function tally<K extends string>(items: readonly Finding[], key: (f: Finding) => K): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const f of items) out[key(f)] = (out[key(f)] ?? 0) + 1;
+  return out;
+}
+
+/**
+ * `reports/qa-report.json`: every finding with what an issue tracker needs to file it
+ * without further reasoning (PRD-78 contract).
+ */
+export function buildQaReport(input: ReportInput) {
+  const { run, findings } = input;
+  return {
+    schema: 'atqos/qa-report@1',
+    run_id: run.id,
+    lane: run.lane,
+    base_sha: run.baseSha ?? null,
+    started_at: run.startedAt,
+    finished_at: run.finishedAt ?? null,
+    conclusion: run.conclusion ?? null,
+    summary: {
+      findings: findings.length,
+      by_kind: tally(findings, (f) => f.kind),
+      by_severity: tally(findings, (f) => f.severity),
+      by_category: tally(findings, (f) => f.category),
+    },
+    findings: findings.map((f) => ({
+      fingerprint: f.fingerprint,
+      title: f.title,
+      tool: f.tool,
+      kind: f.kind,
+      severity: f.severity,
+      category: f.category,
+      file: f.scope.file ?? null,
+      line: f.scope.line ?? null,
+      nodeid: f.scope.nodeId ?? null,
+      symbol: f.scope.symbol ?? null,
+      message: f.message,
+      source_files: f.evidence.sourceFiles,
+      log_excerpt: f.evidence.excerpt ?? null,
+      artifacts: f.artifacts.map((a) => a.path),
+    })),
+    tasks: input.tasks.map((t) => ({
+      id: t.id,
+      type: t.type,
+      title: t.title,
+      priority: t.priority,
+      findings: t.findings,
+      targets: t.targets,
+      depends_on: t.dependsOn,
+    })),
+  };
+}

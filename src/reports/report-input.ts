@@ -1,0 +1,22 @@
+import type { Finding, Run, Task, TestCounts, TestResult } from '../core/index.js';
+
+/** How one plugin's tool fared in a run. */
+export interface ToolOutcome {
+  plugin: string;
+  trustworthy: boolean;
+  exitCode: number | null;
+  durationMs: number;
+  counts: TestCounts | undefined;
+  notes: string[];
+  /** Run-dir-relative paths of the raw artifacts it wrote. */
+  artifacts: string[];
+}
+
+/** Everything the reports are built from. */
+export interface ReportInput {
+  run: Run;
+  findings: Finding[];
+  tests: TestResult[];
+  tasks: Task[];
+  tools: ToolOutcome[];
+}

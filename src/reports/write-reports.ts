@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { countOutcomes } from '../core/index.js';
+import type { TestCounts } from '../core/index.js';
+import type { ReportInput } from './report-input.js';
+import { buildTestSummary } from './test-summary.js';
+import { buildQaReport } from './qa-report.js';
+import { buildSummaryMarkdown } from './summary-md.js';
+
+/** Writes a file atomically (temp + rename) so a crash never leaves half a report. */
+export function writeFileAtomic(file: string, data: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, data);
+  fs.renameSync(tmp, file);
+}
+
+/** Counts for the run: the tools' own reconciled counts when every tool gave them, else the tests seen. */
+export function runCounts(input: ReportInput): TestCounts {
+  const fromTests = countOutcomes(input.tests);
+  const toolCounts = input.tools.map((t) => t.counts);
+  if (toolCounts.length === 0 || toolCounts.some((c) => c === undefined)) return fromTests;
+  return toolCounts.reduce<TestCounts>((acc, c) => {
+    const x = c as TestCounts;
+    return {
+      total: acc.total + x.total, passed: acc.passed + x.passed, failed: acc.failed + x.failed,
+      errors: acc.errors + x.errors, skipped: acc.skipped + x.skipped, xfailed: acc.xfailed + x.xfailed,
+      xpassed: acc.xpassed + x.xpassed, durationMs: acc.durationMs + x.durationMs,
+    };
+  }, { total: 0, passed: 0, failed: 0, errors: 0, skipped: 0, xfailed: 0, xpassed: 0, durationMs: 0 });
+}
+
+/** Writes findings.json and reports/* into the run dir; returns run-dir-relative paths. */
+export function writeReports(runDir: string, input: ReportInput): string[] {
+  const counts = runCounts(input);
+  const files: [string, string][] = [
+    ['findings.json', JSON.stringify(input.findings, null, 2)],
+    ['reports/test-summary.json', JSON.stringify(buildTestSummary(input, counts), null, 2)],
+    ['reports/qa-report.json', JSON.stringify(buildQaReport(input), null, 2)],
+    ['reports/summary.md', buildSummaryMarkdown(input, counts)],
+  ];
+  for (const [rel, text] of files) writeFileAtomic(path.join(runDir, rel), `${text}\n`);
+  return files.map(([rel]) => rel);
+}

@@ -1,0 +1,5 @@
+export { runCommand, DEFAULT_MAX_BYTES, DEFAULT_KILL_GRACE_MS } from './run-command.js';
+export { buildToolEnv, DEFAULT_ALLOWED_ENV } from './env.js';
+export type { ToolEnvOptions } from './env.js';
+export { killAllChildren } from './process-group.js';
+export type { ExecSpec, ExecResult } from './types.js';

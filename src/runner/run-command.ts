@@ -1,0 +1,141 @@
+import { mkdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { execa } from 'execa';
+import { drainToFile } from './capped-file.js';
+import type { StreamTally } from './capped-file.js';
+import { groupAlive, signalGroup, trackGroup, untrackGroup } from './process-group.js';
+import { describeStartFailure } from './start-failure.js';
+import type { ExecResult, ExecSpec } from './types.js';
+
+export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+export const DEFAULT_KILL_GRACE_MS = 2000;
+
+/**
+ * Runs `spec.argv` without a shell, in its own process group, with exactly `spec.env`, streaming
+ * stdout and stderr to their files through a byte cap. Never throws for how the process ended:
+ * exit codes, signals, timeouts, aborts and start failures all come back as an ExecResult.
+ */
+export async function runCommand(spec: ExecSpec): Promise<ExecResult> {
+  const startedAt = new Date().toISOString();
+  const t0 = performance.now();
+  const done = (fields: Partial<ExecResult>, out: StreamTally, err: StreamTally): ExecResult =>
+    resultOf(spec, startedAt, performance.now() - t0, out, err, fields);
+
+  mkdirSync(path.dirname(spec.stdoutPath), { recursive: true });
+  mkdirSync(path.dirname(spec.stderrPath), { recursive: true });
+  const refusal = refuse(spec);
+  if (refusal) {
+    const [out, err] = await Promise.all([drainToFile(null, spec.stdoutPath, 0), drainToFile(null, spec.stderrPath, 0)]);
+    return done(refusal, out, err);
+  }
+
+  const [file = '', ...args] = spec.argv;
+  const child = execa(file, args, {
+    cwd: spec.cwd,
+    env: { ...spec.env },
+    extendEnv: false,
+    shell: false,
+    stdin: 'ignore',
+    buffer: false,
+    encoding: 'buffer',
+    detached: true,
+    cleanup: false,
+    reject: false,
+    windowsHide: true,
+  });
+  const pid = child.pid;
+  if (pid !== undefined) trackGroup(pid);
+  const killer = groupKiller(pid, spec.killGraceMs ?? DEFAULT_KILL_GRACE_MS);
+  let timedOut = false;
+  let aborted = false;
+  const timer = spec.timeoutMs ? setTimeout(() => ((timedOut = true), killer.terminate()), spec.timeoutMs) : undefined;
+  const onAbort = (): void => ((aborted = true), killer.terminate());
+  spec.signal?.addEventListener('abort', onAbort, { once: true });
+  // Whatever the child left behind in its group (a server, a `sleep &`) would hold our pipes open.
+  child.once('exit', () => killer.terminate());
+
+  const maxBytes = spec.maxBytes ?? DEFAULT_MAX_BYTES;
+  const [res, out, err] = await Promise.all([
+    child,
+    drainToFile(child.stdout, spec.stdoutPath, maxBytes),
+    drainToFile(child.stderr, spec.stderrPath, maxBytes),
+  ]);
+  clearTimeout(timer);
+  spec.signal?.removeEventListener('abort', onAbort);
+  killer.finish();
+  if (pid !== undefined) untrackGroup(pid);
+
+  if (pid === undefined) {
+    const code = typeof res.code === 'string' ? res.code : undefined;
+    const detail = res.cause instanceof Error ? res.cause.message : (res.shortMessage ?? 'unknown error');
+    const error = describeStartFailure(code, detail, { file, cwd: spec.cwd, env: spec.env, label: spec.label, hint: spec.hint });
+    return done({ failedToStart: true, error }, out, err);
+  }
+  const writeError = out.error ?? err.error;
+  const ended = { exitCode: res.exitCode ?? null, signal: res.signal ?? null, timedOut, aborted };
+  return done(writeError ? { ...ended, error: writeError } : ended, out, err);
+}
+
+/** Reasons not to start at all; each says what to change. */
+function refuse(spec: ExecSpec): Partial<ExecResult> | undefined {
+  if (spec.argv.length === 0 || spec.argv[0] === '') {
+    return { failedToStart: true, error: 'nothing to run: argv is empty; configure the command to run' };
+  }
+  if (!isDirectory(spec.cwd)) {
+    return { failedToStart: true, error: `working directory '${spec.cwd}' does not exist or is not a directory` };
+  }
+  if (spec.signal?.aborted) return { aborted: true, error: 'aborted before start' };
+  return undefined;
+}
+
+function isDirectory(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** SIGTERM to the group, SIGKILL after the grace period; `finish` leaves nothing alive. */
+function groupKiller(pid: number | undefined, graceMs: number) {
+  let forceTimer: NodeJS.Timeout | undefined;
+  return {
+    terminate(): void {
+      if (pid === undefined || forceTimer || !signalGroup(pid, 'SIGTERM')) return;
+      forceTimer = setTimeout(() => signalGroup(pid, 'SIGKILL'), graceMs);
+    },
+    finish(): void {
+      clearTimeout(forceTimer);
+      if (pid !== undefined && groupAlive(pid)) signalGroup(pid, 'SIGKILL');
+    },
+  };
+}
+
+function resultOf(
+  spec: ExecSpec,
+  startedAt: string,
+  durationMs: number,
+  out: StreamTally,
+  err: StreamTally,
+  fields: Partial<ExecResult>,
+): ExecResult {
+  return {
+    argv: spec.argv,
+    cwd: spec.cwd,
+    exitCode: null,
+    signal: null,
+    timedOut: false,
+    aborted: false,
+    failedToStart: false,
+    startedAt,
+    durationMs: Math.round(durationMs),
+    stdoutPath: spec.stdoutPath,
+    stderrPath: spec.stderrPath,
+    stdoutBytes: out.bytes,
+    stderrBytes: err.bytes,
+    stdoutTruncated: out.dropped,
+    stderrTruncated: err.dropped,
+    ...fields,
+  };
+}

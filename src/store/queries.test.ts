@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AtqosError } from '../core/errors.js';
+import { openStore } from './open-store.js';
+import { testHistory } from './queries.js';
+import { getRun, listRuns, markAbandonedRuns } from './run-queries.js';
+import type { Store } from './store.js';
+import { collectWarnings, sampleRun, tempDir } from './test-support.js';
+
+const open: Store[] = [];
+afterEach(() => {
+  for (const s of open.splice(0)) if (s.db.open) s.close();
+});
+
+/** Three runs a day apart, each running the same test with a different outcome. */
+function threeRuns(): Store {
+  const store = openStore(path.join(tempDir(), 'state.db'), { warn: collectWarnings().warn });
+  open.push(store);
+  const outcomes = ['passed', 'failed', 'passed'] as const;
+  outcomes.forEach((outcome, i) => {
+    const id = `2025010${i + 1}-run${i}`;
+    store.transaction((tx) => {
+      tx.insertRun(sampleRun(id, `2025-01-0${i + 1}T00:00:00.000Z`, i === 0 ? { status: 'finished', conclusion: 'green' } : {}));
+      tx.insertTestResults(id, [
+        { tool: 'pytest', nodeId: 'tests/test_a.py::test_flaky', outcome, durationMs: 100 * (i + 1) },
+        { tool: 'pytest', nodeId: 'tests/test_a.py::test_other', outcome: 'passed', durationMs: 1 },
+      ]);
+    });
+  });
+  return store;
+}
+
+describe('queries', () => {
+  it('lists runs newest first, with a limit', () => {
+    const store = threeRuns();
+    expect(listRuns(store).map((r) => r.id)).toEqual(['20250103-run2', '20250102-run1', '20250101-run0']);
+    expect(listRuns(store, { limit: 1 }).map((r) => r.id)).toEqual(['20250103-run2']);
+  });
+
+  it('finds a run by id or unique prefix and rejects an ambiguous prefix', () => {
+    const store = threeRuns();
+    expect(getRun(store, '20250102-run1')?.startedAt).toBe('2025-01-02T00:00:00.000Z');
+    expect(getRun(store, '20250103')?.id).toBe('20250103-run2');
+    expect(getRun(store, 'zzz')).toBeUndefined();
+    expect(() => getRun(store, '2025010')).toThrow(AtqosError);
+    expect(() => getRun(store, '2025010')).toThrow(/20250101-run0, 20250102-run1, 20250103-run2/);
+  });
+
+  it('gives a test its outcome and duration per run, newest first', () => {
+    const store = threeRuns();
+    expect(testHistory(store, 'pytest', 'tests/test_a.py::test_flaky')).toEqual([
+      { runId: '20250103-run2', startedAt: '2025-01-03T00:00:00.000Z', outcome: 'passed', durationMs: 300 },
+      { runId: '20250102-run1', startedAt: '2025-01-02T00:00:00.000Z', outcome: 'failed', durationMs: 200 },
+      { runId: '20250101-run0', startedAt: '2025-01-01T00:00:00.000Z', outcome: 'passed', durationMs: 100 },
+    ]);
+    expect(testHistory(store, 'pytest', 'tests/test_a.py::test_flaky', { limit: 2 })).toHaveLength(2);
+    expect(testHistory(store, 'vitest', 'tests/test_a.py::test_flaky')).toEqual([]);
+  });
+
+  it('marks runs left running as crashed with an error conclusion, optionally by age', () => {
+    const store = threeRuns();
+    const now = new Date('2025-01-05T00:00:00.000Z');
+    expect(markAbandonedRuns(store, new Date('2025-01-03T00:00:00.000Z'), now)).toEqual(['20250102-run1']);
+    const crashed = getRun(store, '20250102-run1');
+    expect(crashed).toMatchObject({ status: 'crashed', conclusion: 'error', finishedAt: now.toISOString() });
+    expect(crashed?.error).toMatch(/abandoned/);
+    expect(getRun(store, '20250103-run2')?.status).toBe('running');
+    expect(markAbandonedRuns(store)).toEqual(['20250103-run2']);
+    expect(getRun(store, '20250101-run0')).toMatchObject({ status: 'finished', conclusion: 'green' });
+  });
+});
