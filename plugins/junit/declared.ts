@@ -21,20 +21,23 @@ export function declaredCounts(topSuites: unknown[], root: unknown): Declared | 
   return d;
 }
 
-/** Where the declared counts and the testcase elements disagree; the elements win. */
-export function reconcileNotes(declared: Declared | undefined, cases: readonly JunitCase[]): string[] {
+/**
+ * Where the declared counts and the testcase elements disagree; the elements win. Result
+ * elements are counted the way producers count them: every <failure>, <error> and <skipped>,
+ * including a second one in the same testcase.
+ */
+export function reconcileNotes(declared: Declared | undefined, cases: readonly JunitCase[], elements: number): string[] {
   if (!declared) return [];
   const notes: string[] = [];
-  let failed = 0;
-  let errors = 0;
-  let skipped = 0;
+  const seen = { failed: 0, error: 0, skipped: 0 };
   for (const c of cases) {
-    if (c.outcome === 'failed') failed++;
-    else if (c.outcome === 'error') errors++;
-    else if (c.outcome === 'skipped' || c.outcome === 'xfailed') skipped++;
+    const outcome = c.outcome === 'xfailed' ? 'skipped' : c.outcome;
+    if (outcome === 'failed' || outcome === 'error' || outcome === 'skipped') seen[outcome]++;
+    for (const e of c.extra ?? []) seen[e.outcome]++;
   }
-  if (declared.tests !== cases.length) {
-    notes.push(`declared tests=${declared.tests} but ${cases.length} testcase elements (pytest subtests?); counting the elements`);
+  const [failed, errors, skipped] = [seen.failed, seen.error, seen.skipped];
+  if (declared.tests !== elements) {
+    notes.push(`declared tests=${declared.tests} but ${elements} testcase elements (pytest subtests?); counting the elements`);
   }
   if (declared.failures !== failed) notes.push(`declared failures=${declared.failures} but ${failed} failed testcases`);
   if (declared.errors !== errors) notes.push(`declared errors=${declared.errors} but ${errors} errored testcases`);

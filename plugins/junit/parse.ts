@@ -72,7 +72,7 @@ export function parseJunit(xml: string): JunitParse {
   if (problem) return { ok: false, error: problem };
   const checked = checkWellFormed(xml);
   if (!checked.ok) {
-    return checked.root && !JUNIT_ROOTS.has(checked.root) ? { ok: false, error: notJunit(checked.root) } : checked;
+    return { ok: false, error: checked.root && !JUNIT_ROOTS.has(checked.root) ? notJunit(checked.root) : checked.error };
   }
   const foreign = checked.roots.find((r) => !JUNIT_ROOTS.has(r));
   if (foreign) return { ok: false, error: notJunit(foreign) };
@@ -92,10 +92,11 @@ export function parseJunit(xml: string): JunitParse {
 }
 
 function preflight(xml: string): string | undefined {
-  if (xml.trim() === '' || xml === '\ufeff') return 'file is empty: the tool wrote no report (did it crash before finishing?)';
+  let start = 0;
+  while (start < xml.length && /[\s\ufeff]/.test(xml[start] as string)) start++;
+  if (start === xml.length) return 'file is empty: the tool wrote no report (did it crash before finishing?)';
   if (xml.indexOf('\u0000') !== -1) return 'file is binary (contains NUL bytes), not XML; UTF-16 reports must be re-encoded as UTF-8';
-  const start = xml.replace(/^\ufeff?\s*/, '');
-  if (!start.startsWith('<')) return `not XML: it starts with ${JSON.stringify(start.slice(0, 40))}`;
+  if (xml[start] !== '<') return `not XML: it starts with ${JSON.stringify(xml.slice(start, start + 40))}`;
   return undefined;
 }
 

@@ -14,24 +14,30 @@ export function readReport(tree: XmlNode): JunitReport {
   const roots = tree['testsuites'] !== undefined ? children(tree, 'testsuites') : [];
   const topSuites = roots.length ? roots.flatMap((r) => children(r, 'testsuite')) : children(tree, 'testsuite');
   const cases: JunitCase[] = [];
-  for (const root of roots) readCases(root, '', undefined, cases);
-  for (const suite of topSuites) readSuite(suite, [], undefined, cases);
+  const seen = { elements: 0 };
+  for (const root of roots) readCases(root, '', undefined, cases, seen);
+  for (const suite of topSuites) readSuite(suite, [], undefined, cases, seen);
   const declared = declaredCounts(topSuites, roots[0]);
-  const notes = reconcileNotes(declared, cases);
+  const notes = reconcileNotes(declared, cases, seen.elements);
+  if (seen.elements > cases.length) {
+    notes.push(`merged ${seen.elements - cases.length} duplicate testcase entries (pytest writes a second one for a teardown error)`);
+  }
   return declared ? { cases, declared, notes } : { cases, notes };
 }
 
-function readSuite(suite: unknown, path: string[], file: string | undefined, out: JunitCase[]): void {
+function readSuite(suite: unknown, path: string[], file: string | undefined, out: JunitCase[], seen: { elements: number }): void {
   const name = attr(suite, 'name');
   const here = name ? [...path, name] : path;
   const suiteFile = attr(suite, 'file') ?? file;
-  readCases(suite, here.join(' > '), suiteFile, out);
-  for (const nested of children(suite, 'testsuite')) readSuite(nested, here, suiteFile, out);
+  readCases(suite, here.join(' > '), suiteFile, out, seen);
+  for (const nested of children(suite, 'testsuite')) readSuite(nested, here, suiteFile, out, seen);
 }
 
-function readCases(parent: unknown, suite: string, file: string | undefined, out: JunitCase[]): void {
+function readCases(parent: unknown, suite: string, file: string | undefined, out: JunitCase[], seen: { elements: number }): void {
   const start = out.length;
-  for (const tc of children(parent, 'testcase')) out.push(readCase(tc, suite, file));
+  const elements = children(parent, 'testcase');
+  seen.elements += elements.length;
+  for (const tc of elements) out.push(readCase(tc, suite, file));
   mergeTeardownDuplicates(out, start);
 }
 

@@ -9,7 +9,8 @@ export type WellFormed =
   | { ok: true; roots: string[]; bodyStart: number }
   | { ok: false; error: string; root?: string };
 
-type Step = number | { error: string; at: number; truncated?: boolean };
+// `plain` errors are complete sentences, not positions in a malformed file.
+type Step = number | { error: string; at: number; truncated?: boolean; plain?: boolean };
 
 const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9;
 // Whitespace, '/', '>', '<', '=', quotes: characters that end an XML name.
@@ -37,7 +38,9 @@ export function checkWellFormed(xml: string): WellFormed {
     }
     if (lt === -1) break;
     const step = scanMarkup(xml, lt, stack, openedAt, roots);
-    if (typeof step !== 'number') return fail(step.error, step.at, step.truncated);
+    if (typeof step !== 'number') {
+      return step.plain ? { ok: false, error: `${step.error} (${position(xml, step.at)})` } : fail(step.error, step.at, step.truncated);
+    }
     i = step;
   }
   if (stack.length) return fail('', xml.length, true);
@@ -74,10 +77,10 @@ function scanBang(xml: string, lt: number, inRoot: boolean): Step {
     return inRoot ? skipTo(xml, lt + 9, ']]>', 'CDATA section') : { error: 'CDATA outside the root element', at: lt };
   }
   if (/^<!DOCTYPE\s+html\b/i.test(xml.slice(lt, lt + 20))) {
-    return { error: 'not a JUnit report: it is an HTML page (<!DOCTYPE html>), perhaps an error page saved in place of the report', at: lt };
+    return { error: 'not a JUnit report: it is an HTML page (<!DOCTYPE html>), perhaps an error page saved in place of the report', at: lt, plain: true };
   }
   if (xml.startsWith('<!DOCTYPE', lt)) {
-    return { error: 'DOCTYPE not allowed: JUnit reports never declare one, and atqos does not read DTDs (entity expansion, XXE)', at: lt };
+    return { error: 'DOCTYPE not allowed: JUnit reports never declare one, and atqos does not read DTDs (entity expansion, XXE); remove the DOCTYPE', at: lt, plain: true };
   }
   return { error: `unexpected "${xml.slice(lt, lt + 9)}"`, at: lt };
 }

@@ -18,7 +18,7 @@ export function normalizeVolatile(text: string, roots: readonly string[] = []): 
     .replace(/\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\b/g, '<time>')
     .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<uuid>')
     .replace(/\b(line|lineno|Line)\s+\d+/g, '$1 ?')
-    .replace(/(\.\w{1,5}):\d+(?::\d+)?\b/g, '$1:?')
+    .replace(/(\.\w{1,5}|<tmp>|<root>[^\s:]*):\d+(?::\d+)?\b/g, '$1:?')
     .replace(/\b\d+(?:\.\d+)?\s?(?:ms|s|sec|seconds)\b/g, '<dur>')
     .replace(/\b\d+\.\d{4,}\b/g, '<float>')
     .replace(/[ \t]+/g, ' ')

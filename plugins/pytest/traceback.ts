@@ -1,0 +1,58 @@
+import { repoRelative, toPosix } from '../../src/core/index.js';
+
+const EXCERPT_LINES = 40;
+const OUTSIDE_REPO = /(?:^|\/)(?:site-packages|dist-packages|\.venv|venv|\.tox|\.nox|node_modules)\//;
+
+/** The last lines of a traceback, with the repo's absolute paths made relative. */
+export function excerpt(text: string, repoDir: string, runDir: string): string {
+  let out = text.replace(/\r\n?/g, '\n');
+  for (const root of [runDir, repoDir]) {
+    const r = toPosix(root).replace(/\/+$/, '');
+    if (r) out = out.split(`${r}/`).join('').split(r).join('.');
+  }
+  const lines = out.replace(/\s+$/, '').split('\n');
+  return (lines.length > EXCERPT_LINES ? ['…', ...lines.slice(-EXCERPT_LINES)] : lines).join('\n');
+}
+
+/** The exception type named by the last `E   Type: message` line, or pytest's `path:N: Type` trailer. */
+export function exceptionTypeFromText(text: string): string | undefined {
+  const lines = text.split(/\r?\n/);
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i]!;
+    const e = /^E\s+((?:[A-Za-z_]\w*\.)*[A-Z]\w*(?:Error|Exception|Exit|Interrupt|Warning|Failed|Failure|NotFound\w*)):(?:\s|$)/.exec(line);
+    if (e) return e[1]!.split('.').pop();
+    const trailer = /^\S.*:\d+: ((?:[A-Za-z_]\w*\.)*[A-Z]\w*)$/.exec(line);
+    if (trailer) return trailer[1]!.split('.').pop();
+  }
+  return undefined;
+}
+
+/** The first `E   ` line's text: for reports without a crash record (missing fixture, collect errors). */
+export function firstErrorLine(text: string): string | undefined {
+  const lines = text.split(/\r?\n/).filter((l) => /^E\s/.test(l)).map((l) => l.replace(/^E\s+/, '').trim());
+  const typed = [...lines].reverse().find((l) => /^(?:[A-Za-z_]\w*\.)*[A-Z]\w*: /.test(l));
+  return typed ?? lines.find((l) => l.length > 0);
+}
+
+/** `{path, line}` of every frame mentioned in a pytest (`path:N: in f`) or Python (`File "p", line N`) traceback. */
+export function framesFromText(text: string): { path: string; line: number }[] {
+  const frames: { path: string; line: number }[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^(?:E\s+)?\s*File "([^"]+)", line (\d+)/.exec(line) ?? /^([^\s<>][^:<>]*\.py):(\d+): /.exec(line);
+    if (m) frames.push({ path: m[1]!, line: Number(m[2]) });
+  }
+  return frames;
+}
+
+/** Repo-relative posix path of a frame inside the repo, or undefined (stdlib, site-packages, venvs). */
+export function repoFrameFile(p: string, repoDir: string): string | undefined {
+  const rel = repoRelative(p, repoDir);
+  if (!rel || OUTSIDE_REPO.test(`/${rel}`) || !rel.endsWith('.py')) return undefined;
+  return rel;
+}
+
+/** Whether a repo-relative path is test code rather than the code under test. */
+export function isTestFile(rel: string): boolean {
+  const base = rel.split('/').pop() ?? rel;
+  return /^test_.*\.py$|_test\.py$|^conftest\.py$/.test(base) || /(?:^|\/)tests?\//.test(rel);
+}

@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AtqosError } from '../core/index.js';
+import { loadConfig } from './load-config.js';
+
+function repoWith(yaml?: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atqos-config-'));
+  if (yaml !== undefined) {
+    fs.mkdirSync(path.join(dir, '.github'));
+    fs.writeFileSync(path.join(dir, '.github', 'atqos.yml'), yaml);
+  }
+  return dir;
+}
+
+function errorOf(fn: () => unknown): AtqosError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof AtqosError) return err;
+    throw err;
+  }
+  throw new Error('expected an AtqosError');
+}
+
+describe('loadConfig', () => {
+  it('uses embedded defaults when there is no config file', () => {
+    const { config, source } = loadConfig(repoWith());
+    expect(source).toBeUndefined();
+    expect(config.defaultLane).toBe('nightly');
+    expect(Object.keys(config.lanes)).toEqual(expect.arrayContaining(['pr', 'health', 'nightly', 'weekly', 'release']));
+    expect(config.runs.dir).toBe('.atqos');
+  });
+
+  it('merges user lanes over the defaults and keeps plugin sections raw', () => {
+    const { config, source } = loadConfig(repoWith('lanes:\n  smoke:\n    plugins: [pytest]\ndefaultLane: smoke\nplugins:\n  pytest:\n    python: /usr/bin/python3\n'));
+    expect(source).toBe('.github/atqos.yml');
+    expect(config.lanes.smoke?.plugins).toEqual(['pytest']);
+    expect(config.lanes.nightly).toBeDefined();
+    expect(config.plugins.pytest).toEqual({ python: '/usr/bin/python3' });
+  });
+
+  it('names the key and the problem for a bad cron', () => {
+    const err = errorOf(() => loadConfig(repoWith('lanes:\n  nightly:\n    cron: "every night"\n')));
+    expect(err.message).toContain('`lanes.nightly.cron` is not a cron expression');
+    expect(err.hint).toContain('atqos config schema');
+  });
+
+  it('names unknown keys', () => {
+    const err = errorOf(() => loadConfig(repoWith('lanez: {}\nruns:\n  dri: x\n')));
+    expect(err.message).toContain('unknown key lanez');
+    expect(err.message).toContain('unknown key runs.dri');
+  });
+
+  it('names the key for a wrong type', () => {
+    const err = errorOf(() => loadConfig(repoWith('runs:\n  maxOutputBytes: lots\n')));
+    expect(err.message).toMatch(/`runs\.maxOutputBytes` .*number/);
+  });
+
+  it('reports YAML syntax errors with the line', () => {
+    const err = errorOf(() => loadConfig(repoWith('lanes:\n  pr: [unclosed\n')));
+    expect(err.code).toBe('config_invalid');
+    expect(err.message).toMatch(/not valid YAML at line \d+/);
+  });
+
+  it('rejects a top level that is not a mapping', () => {
+    expect(errorOf(() => loadConfig(repoWith('- a\n- b\n'))).message).toContain('expected a mapping');
+  });
+
+  it('refuses a defaultLane that does not exist', () => {
+    expect(errorOf(() => loadConfig(repoWith('defaultLane: nope\n'))).message).toContain('"nope"');
+  });
+
+  it('errors when an explicit --config path is missing', () => {
+    expect(errorOf(() => loadConfig(repoWith(), 'ci/atqos.yml')).code).toBe('config_unreadable');
+  });
+
+  it('does not expand a YAML alias bomb', () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...'bcdefghij'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghij'[i]}`).join(',')}]`)].join('\n');
+    expect(() => loadConfig(repoWith(bomb))).toThrow(AtqosError);
+  });
+});
