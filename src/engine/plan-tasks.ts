@@ -2,9 +2,12 @@ import { createHash } from 'node:crypto';
 import type { Finding, Task } from '../core/index.js';
 import type { Plugin, TaskDraft } from '../plugin/contract.js';
 
-/** Stable task id from its type and findings, so re-planning the same problems yields the same ids. */
-export function taskId(draft: Pick<TaskDraft, 'type' | 'tool' | 'findings'>): string {
-  const h = createHash('sha256').update([draft.tool, draft.type, ...[...draft.findings].sort()].join('\u0000'));
+/**
+ * Task id from the run, its type and findings: deterministic within a run, unique across runs
+ * (the repo-level index holds every run's tasks). Branch names, not ids, are stable per finding.
+ */
+export function taskId(runId: string, draft: Pick<TaskDraft, 'type' | 'tool' | 'findings'>): string {
+  const h = createHash('sha256').update([runId, draft.tool, draft.type, ...[...draft.findings].sort()].join('\u0000'));
   return `t-${h.digest('hex').slice(0, 12)}`;
 }
 
@@ -14,7 +17,7 @@ export function planTasks(runId: string, perPlugin: { plugin: Plugin; options: u
   for (const { plugin, options, findings } of perPlugin) {
     if (findings.length === 0) continue;
     const drafts = plugin.plan({ findings, options });
-    const ids = drafts.map(taskId);
+    const ids = drafts.map((d) => taskId(runId, d));
     drafts.forEach((d, i) => {
       const { dependsOnDrafts, ...rest } = d;
       tasks.push({
