@@ -1,0 +1,31 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+const read = (f: string) => parse(fs.readFileSync(new URL(`../${f}`, import.meta.url), 'utf8')) as Record<string, any>;
+
+describe('action.yml', () => {
+  const action = read('action.yml');
+  it('is a valid composite action with described inputs and outputs', () => {
+    expect(action.name).toBeTruthy();
+    expect(action.description).toBeTruthy();
+    expect(action.runs.using).toBe('composite');
+    for (const [name, input] of Object.entries<any>(action.inputs)) {
+      expect(input.description, `input ${name}`).toBeTruthy();
+    }
+    for (const step of action.runs.steps) expect(step.shell, `step ${step.name}`).toBe('bash');
+    for (const [name, out] of Object.entries<any>(action.outputs)) expect(out.value, `output ${name}`).toMatch(/steps\.diagnose\.outputs/);
+  });
+  it('never interpolates inputs straight into a shell script', () => {
+    for (const step of action.runs.steps) expect(String(step.run)).not.toMatch(/\$\{\{\s*inputs\./);
+  });
+});
+
+describe('app.yml', () => {
+  const app = read('app.yml');
+  it('declares events and permissions', () => {
+    expect(app.name).toBe('ATQOS');
+    expect(app.default_events).toEqual(expect.arrayContaining(['issue_comment', 'workflow_run', 'check_run']));
+    expect(app.default_permissions.metadata).toBe('read');
+  });
+});
