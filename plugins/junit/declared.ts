@@ -5,17 +5,17 @@ import { rawAttr } from './xml-tree.js';
 type Declared = NonNullable<JunitReport['declared']>;
 
 /** Sums the counts the top-level suites declare (or the root's, when no suite declares any). */
-export function declaredCounts(topSuites: unknown[], root: unknown): Declared | undefined {
-  let sources = topSuites.filter((s) => countAttr(rawAttr(s, 'tests')) !== undefined);
-  if (!sources.length && countAttr(rawAttr(root, 'tests')) !== undefined) sources = [root];
+export function declaredCounts(topSuites: readonly unknown[], root: unknown): Declared | undefined {
+  let sources: readonly unknown[] = topSuites.filter((s) => countAttr(rawAttr(s, '@_tests')) !== undefined);
+  if (!sources.length && countAttr(rawAttr(root, '@_tests')) !== undefined) sources = [root];
   if (!sources.length) return undefined;
   const d: Declared = { tests: 0, failures: 0, errors: 0, skipped: 0, timeMs: 0 };
   for (const s of sources) {
-    d.tests += countAttr(rawAttr(s, 'tests')) ?? 0;
-    d.failures += countAttr(rawAttr(s, 'failures')) ?? 0;
-    d.errors += countAttr(rawAttr(s, 'errors')) ?? 0;
-    d.skipped += countAttr(rawAttr(s, 'skipped') ?? rawAttr(s, 'skips')) ?? 0;
-    d.timeMs += secondsToMs(rawAttr(s, 'time'));
+    d.tests += countAttr(rawAttr(s, '@_tests')) ?? 0;
+    d.failures += countAttr(rawAttr(s, '@_failures')) ?? 0;
+    d.errors += countAttr(rawAttr(s, '@_errors')) ?? 0;
+    d.skipped += countAttr(rawAttr(s, '@_skipped') ?? rawAttr(s, '@_skips')) ?? 0;
+    d.timeMs += secondsToMs(rawAttr(s, '@_time'));
   }
   d.timeMs = Math.round(d.timeMs * 1e3) / 1e3;
   return d;

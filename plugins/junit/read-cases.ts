@@ -26,9 +26,9 @@ export function readReport(tree: XmlNode): JunitReport {
 }
 
 function readSuite(suite: unknown, path: string[], file: string | undefined, out: JunitCase[], seen: { elements: number }): void {
-  const name = attr(suite, 'name');
+  const name = attr(suite, '@_name');
   const here = name ? [...path, name] : path;
-  const suiteFile = attr(suite, 'file') ?? file;
+  const suiteFile = attr(suite, '@_file') ?? file;
   readCases(suite, here.join(' > '), suiteFile, out, seen);
   for (const nested of children(suite, 'testsuite')) readSuite(nested, here, suiteFile, out, seen);
 }
@@ -44,16 +44,16 @@ function readCases(parent: unknown, suite: string, file: string | undefined, out
 function readCase(tc: unknown, suite: string, suiteFile: string | undefined): JunitCase {
   const c: JunitCase = {
     suite,
-    classname: attr(tc, 'classname') ?? '',
-    name: attr(tc, 'name') ?? '',
-    durationMs: secondsToMs(rawAttr(tc, 'time')),
+    classname: attr(tc, '@_classname') ?? '',
+    name: attr(tc, '@_name') ?? '',
+    durationMs: secondsToMs(rawAttr(tc, '@_time')),
     outcome: 'passed',
   };
   if (typeof tc !== 'object' || tc === null) return suiteFile === undefined ? c : { ...c, file: suiteFile };
   const node = tc as XmlNode;
-  const file = attr(node, 'file') ?? suiteFile;
+  const file = attr(node, '@_file') ?? suiteFile;
   if (file !== undefined) c.file = file;
-  const line = positiveInt(rawAttr(node, 'line'));
+  const line = positiveInt(rawAttr(node, '@_line'));
   if (line !== undefined) c.line = line;
   readResults(node, c);
   readExtras(node, c);
@@ -61,36 +61,48 @@ function readCase(tc: unknown, suite: string, suiteFile: string | undefined): Ju
 }
 
 function readResults(node: XmlNode, c: JunitCase): void {
-  const results: Result[] = [
+  const hasResult = node['failure'] !== undefined || node['error'] !== undefined || node['skipped'] !== undefined;
+  const hasRerun = RERUN_KINDS.some((kind) => node[kind] !== undefined);
+  if (!hasResult && !hasRerun) {
+    // The common case, a plain pass; behave may still say otherwise in `status`.
+    const status = node['@_status'];
+    if (typeof status === 'string') c.outcome = statusOutcome(status) ?? 'passed';
+    return;
+  }
+  const reruns = hasRerun ? RERUN_KINDS.flatMap((kind) => children(node, kind).map((e) => rerun(kind, e))) : [];
+  if (reruns.length) c.reruns = reruns;
+  if (hasResult) return applyResults(c, resultsOf(node));
+  // Surefire writes rerunFailure next to the final <failure>; alone it is still no pass.
+  const rerunFailure = reruns.find((r) => r.kind === 'rerunFailure' || r.kind === 'rerunError');
+  if (!rerunFailure) return;
+  c.outcome = 'failed';
+  if (rerunFailure.message !== undefined) c.message = rerunFailure.message;
+  if (rerunFailure.type !== undefined) c.type = rerunFailure.type;
+}
+
+/** Results in the order that decides the outcome: failure (the call) over error (setup/teardown) over skip. */
+function resultsOf(node: XmlNode): Result[] {
+  return [
     ...children(node, 'failure').map((e) => result('failed', e)),
     ...children(node, 'error').map((e) => result('error', e)),
     ...children(node, 'skipped').map((e) => result('skipped', e)),
   ];
-  const reruns = RERUN_KINDS.flatMap((kind) => children(node, kind).map((e) => rerun(kind, e)));
-  if (reruns.length) c.reruns = reruns;
-  const [primary, ...rest] = results;
-  if (primary) {
-    c.outcome = primary.outcome === 'skipped' && primary.type === 'pytest.xfail' ? 'xfailed' : primary.outcome;
-    if (primary.message !== undefined) c.message = primary.message;
-    if (primary.type !== undefined) c.type = primary.type;
-    if (primary.details !== undefined) c.details = primary.details;
-    if (rest.length) c.extra = rest;
-  } else if (reruns.some((r) => r.kind.startsWith('rerun'))) {
-    // Surefire writes rerunFailure next to the final <failure>; alone it is still no pass.
-    c.outcome = 'failed';
-    const first = reruns.find((r) => r.kind.startsWith('rerun'));
-    if (first?.message !== undefined) c.message = first.message;
-    if (first?.type !== undefined) c.type = first.type;
-  } else {
-    c.outcome = statusOutcome(attr(node, 'status')) ?? 'passed';
-  }
+}
+
+function applyResults(c: JunitCase, [primary, ...rest]: Result[]): void {
+  if (!primary) return;
+  c.outcome = primary.outcome === 'skipped' && primary.type === 'pytest.xfail' ? 'xfailed' : primary.outcome;
+  if (primary.message !== undefined) c.message = primary.message;
+  if (primary.type !== undefined) c.type = primary.type;
+  if (primary.details !== undefined) c.details = primary.details;
+  if (rest.length) c.extra = rest;
 }
 
 function result(outcome: Result['outcome'], el: unknown): Result {
   const r: Result = { outcome };
-  const message = attr(el, 'message');
+  const message = attr(el, '@_message');
   if (message !== undefined) r.message = message;
-  const type = attr(el, 'type');
+  const type = attr(el, '@_type');
   if (type !== undefined) r.type = type;
   const details = textOf(el);
   if (details !== '') r.details = details;
@@ -99,9 +111,9 @@ function result(outcome: Result['outcome'], el: unknown): Result {
 
 function rerun(kind: (typeof RERUN_KINDS)[number], el: unknown): NonNullable<JunitCase['reruns']>[number] {
   const r: NonNullable<JunitCase['reruns']>[number] = { kind };
-  const message = attr(el, 'message');
+  const message = attr(el, '@_message');
   if (message !== undefined) r.message = message;
-  const type = attr(el, 'type');
+  const type = attr(el, '@_type');
   if (type !== undefined) r.type = type;
   return r;
 }
@@ -117,6 +129,7 @@ function statusOutcome(status: string | undefined): JunitCase['outcome'] | undef
 }
 
 function readExtras(node: XmlNode, c: JunitCase): void {
+  if (node['system-out'] === undefined && node['system-err'] === undefined && node['properties'] === undefined) return;
   const out = joinedText(node, 'system-out');
   if (out) c.systemOut = out;
   const err = joinedText(node, 'system-err');
@@ -125,8 +138,8 @@ function readExtras(node: XmlNode, c: JunitCase): void {
   if (props.length) {
     c.properties = {};
     for (const p of props) {
-      const name = attr(p, 'name');
-      if (name !== undefined) c.properties[name] = attr(p, 'value') ?? textOf(p);
+      const name = attr(p, '@_name');
+      if (name !== undefined) c.properties[name] = attr(p, '@_value') ?? textOf(p);
     }
   }
 }

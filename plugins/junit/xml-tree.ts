@@ -3,23 +3,28 @@ import { decodeXml, normalizeNewlines } from './xml-text.js';
 /** An element as fast-xml-parser returns it: an object, or a plain string for text-only/empty elements. */
 export type XmlNode = Record<string, unknown>;
 
-export function children(node: unknown, tag: string): unknown[] {
-  if (typeof node !== 'object' || node === null) return [];
+const NONE: readonly unknown[] = Object.freeze([]);
+
+export function children(node: unknown, tag: string): readonly unknown[] {
+  if (typeof node !== 'object' || node === null) return NONE;
   const v = (node as XmlNode)[tag];
-  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+  return v === undefined ? NONE : Array.isArray(v) ? v : [v];
 }
 
-/** A decoded attribute value, or undefined when absent. */
-export function attr(node: unknown, name: string): string | undefined {
+// Attribute keys are passed with the parser's `@_` prefix already on: building the key per
+// lookup showed up in profiles of 100,000-case reports.
+
+/** A decoded attribute value, or undefined when absent. `key` is `@_<name>`. */
+export function attr(node: unknown, key: `@_${string}`): string | undefined {
   if (typeof node !== 'object' || node === null) return undefined;
-  const v = (node as XmlNode)[`@_${name}`];
+  const v = (node as XmlNode)[key];
   return typeof v === 'string' ? decodeXml(v) : undefined;
 }
 
-/** Raw (undecoded) attribute value, for numbers that need no decoding. */
-export function rawAttr(node: unknown, name: string): string | undefined {
+/** Raw (undecoded) attribute value, for numbers that need no decoding. `key` is `@_<name>`. */
+export function rawAttr(node: unknown, key: `@_${string}`): string | undefined {
   if (typeof node !== 'object' || node === null) return undefined;
-  const v = (node as XmlNode)[`@_${name}`];
+  const v = (node as XmlNode)[key];
   return typeof v === 'string' ? v : undefined;
 }
 

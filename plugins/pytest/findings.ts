@@ -4,7 +4,7 @@ import { classifyFailure } from './classify.js';
 import type { Classification } from './classify.js';
 import { nodeFile, nodeSymbol, stableNodeId } from './node-ids.js';
 import type { Problem } from './results.js';
-import { exceptionTypeFromText, excerpt, firstErrorLine, framesFromText, repoFrameFile } from './traceback.js';
+import { exceptionTypeFromText, excerpt, firstErrorLine, framesFromText, relativize, repoFrameFile } from './traceback.js';
 
 /** What turning problems into findings needs to know about the run. */
 export interface FindingContext {
@@ -32,14 +32,14 @@ function severityOf(kind: FindingKind, c: Classification): Severity {
 }
 
 function frameFiles(p: Problem, ctx: FindingContext) {
-  const raw = p.report?.frames.length ? p.report.frames : framesFromText(p.text);
+  const raw = p.report?.frames.length ? p.report.frames : framesFromText(p.text).filter((f) => f.line > 0 || p.when === 'collect');
   const frames = raw.flatMap((f) => {
     const file = repoFrameFile(f.path, ctx.repoDir) ?? (ctx.rootdir ? repoFrameFile(f.path, ctx.rootdir) : undefined);
     return file ? [{ file, line: f.line }] : [];
   });
   const crash = p.report?.crash;
   const crashFile = crash ? repoFrameFile(crash.path, ctx.repoDir) : undefined;
-  const at = crashFile && crash?.line ? { file: crashFile, line: crash.line } : frames[frames.length - 1];
+  const at = crashFile && crash?.line ? { file: crashFile, line: crash.line } : frames.filter((f) => f.line > 0).pop();
   return { sourceFiles: [...new Set(frames.map((f) => f.file))], at };
 }
 
@@ -60,7 +60,8 @@ export function problemFinding(p: Problem, ctx: FindingContext): Finding {
   const { sourceFiles, at } = frameFiles(p, ctx);
   const testFile = nodeFile(p.nodeId);
   const phase = p.when === 'setup' || p.when === 'teardown' ? `::<${p.when}>` : '';
-  const firstLine = message.split('\n').find((l) => l.trim()) ?? message;
+  const shown = relativize(message, roots).trim();
+  const firstLine = shown.split('\n').find((l) => l.trim()) ?? shown;
   return {
     tool: 'pytest',
     kind,
@@ -74,10 +75,10 @@ export function problemFinding(p: Problem, ctx: FindingContext): Finding {
     },
     fingerprint: fingerprint(['pytest', kind, stableNodeId(p.nodeId, roots) + phase, excType ?? '', messageSignature(message, roots)]),
     title: `${describe(kind, p)}: ${firstLine.trim()}`.slice(0, 200),
-    message: `${message.trim()}${c.environment ? `\n(${c.reason})` : ''}`.slice(0, 4000),
+    message: `${shown}${c.environment ? `\n(${c.reason})` : ''}`.slice(0, 4000),
     evidence: {
       excerpt: excerpt(p.text, ctx.repoDir, ctx.runDir),
-      assertionMessage: message.trim().slice(0, 4000),
+      assertionMessage: shown.slice(0, 4000),
       ...(excType ? { exceptionType: excType } : {}),
       sourceFiles,
       details: { phase: p.when, reason: c.reason, testFile, importedSourceFiles: ctx.moduleDeps[testFile] ?? [] },

@@ -40,7 +40,7 @@ export function stableNodeId(nodeId: string, roots: readonly string[]): string {
     out = out.split(root.replace(/[\\/]+$/, '')).join('<root>');
   }
   return out
-    .replace(/(?:[A-Za-z]:)?[\\/](?:tmp|temp|var[\\/]folders|private[\\/]var)[\\/][^\s'",:)\]-]*/gi, '<tmp>')
+    .replace(/(?:[A-Za-z]:)?[\\/](?:tmp|temp|var[\\/]folders|private[\\/]var)[\\/][^\s'",:)\]]*/gi, '<tmp>')
     .replace(/\b0x[0-9a-fA-F]{4,}\b/g, '0x?')
     .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<uuid>')
     .replace(/\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?/g, '<ts>');

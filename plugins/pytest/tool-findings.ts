@@ -33,7 +33,7 @@ export function runProblemFinding(p: RunProblem): Finding {
     fingerprint: fingerprint(['pytest', p.kind, p.key, messageSignature(p.message, p.roots)]),
     title: p.title,
     message: p.message,
-    evidence: { excerpt: p.excerpt, sourceFiles: [] },
+    evidence: { excerpt: p.excerpt, sourceFiles: [], details: { runProblem: p.key } },
     artifacts: p.artifacts.map((path) => ({ path })),
   };
 }

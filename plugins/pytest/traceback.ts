@@ -3,14 +3,19 @@ import { repoRelative, toPosix } from '../../src/core/index.js';
 const EXCERPT_LINES = 40;
 const OUTSIDE_REPO = /(?:^|\/)(?:site-packages|dist-packages|\.venv|venv|\.tox|\.nox|node_modules)\//;
 
-/** The last lines of a traceback, with the repo's absolute paths made relative. */
-export function excerpt(text: string, repoDir: string, runDir: string): string {
+/** Text with the absolute paths of the given roots (longest first) made relative. */
+export function relativize(text: string, roots: readonly string[]): string {
   let out = text.replace(/\r\n?/g, '\n');
-  for (const root of [runDir, repoDir]) {
+  for (const root of [...roots].sort((a, b) => b.length - a.length)) {
     const r = toPosix(root).replace(/\/+$/, '');
     if (r) out = out.split(`${r}/`).join('').split(r).join('.');
   }
-  const lines = out.replace(/\s+$/, '').split('\n');
+  return out;
+}
+
+/** The last lines of a traceback, with the repo's absolute paths made relative. */
+export function excerpt(text: string, repoDir: string, runDir: string): string {
+  const lines = relativize(text, [runDir, repoDir]).replace(/\s+$/, '').split('\n');
   return (lines.length > EXCERPT_LINES ? ['…', ...lines.slice(-EXCERPT_LINES)] : lines).join('\n');
 }
 
@@ -37,6 +42,8 @@ export function firstErrorLine(text: string): string | undefined {
 /** `{path, line}` of every frame mentioned in a pytest (`path:N: in f`) or Python (`File "p", line N`) traceback. */
 export function framesFromText(text: string): { path: string; line: number }[] {
   const frames: { path: string; line: number }[] = [];
+  // `cannot import name 'X' from 'm' (/repo/m.py)` names the module that lost X.
+  for (const m of text.matchAll(/from '[\w.]+' \(([^()\n]+\.py)\)/g)) frames.push({ path: m[1]!, line: 0 });
   for (const line of text.split(/\r?\n/)) {
     const m = /^(?:E\s+)?\s*File "([^"]+)", line (\d+)/.exec(line) ?? /^([^\s<>][^:<>]*\.py):(\d+): /.exec(line);
     if (m) frames.push({ path: m[1]!, line: Number(m[2]) });

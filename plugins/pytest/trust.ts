@@ -24,8 +24,10 @@ type Problem = Omit<RunProblem, 'excerpt' | 'artifacts' | 'roots'>;
 
 const tool = (key: string, category: Category, title: string, message: string): Problem => ({ kind: 'tool_error', category, key, title, message });
 
+/** argparse's `prog: error: …` line names the bad option; `ERROR: usage:` only repeats the synopsis. */
 function firstErrorLine(text: string): string | undefined {
-  return text.split('\n').find((l) => /^(?:ERROR|\S+: error):? /.test(l.trim()))?.trim();
+  const lines = text.split('\n').map((l) => l.trim());
+  return lines.find((l) => /^\S+: error: /.test(l)) ?? lines.find((l) => /^ERROR: (?!usage:)/.test(l)) ?? lines.find((l) => /^ERROR:/.test(l));
 }
 
 function exitProblem(code: number, input: TrustInput): Problem | undefined {
@@ -66,9 +68,19 @@ function processProblem(input: TrustInput): Problem | undefined {
   return exitProblem(e.exitCode, input);
 }
 
+function missingReport(input: TrustInput): Problem {
+  const err = input.stderr ?? '';
+  const c = classifyFailure({ message: tail(err, 1), traceback: err, repoModules: new Set(), inRepo: () => false });
+  if (c.environment) {
+    return { kind: 'env_error', category: 'environment', key: 'no-junit-env', title: 'pytest could not start the session',
+      message: `pytest stopped before running tests: ${tail(err, 1)} (${c.reason}); install it or remove it from plugins.pytest.args or the repo's pytest addopts` };
+  }
+  return tool('no-junit', 'tool', 'pytest wrote no JUnit report', 'pytest wrote no JUnit report: it crashed before finishing, or a plugin or argument replaced --junitxml');
+}
+
 function reportProblem(input: TrustInput): Problem | undefined {
   const j = input.junit;
-  if (!j?.exists) return tool('no-junit', 'tool', 'pytest wrote no JUnit report', 'pytest wrote no JUnit report: it crashed before finishing, or a plugin or argument replaced --junitxml');
+  if (!j?.exists) return missingReport(input);
   if (j.mtimeMs < input.runStartedAtMs) return tool('stale-junit', 'tool', 'the JUnit report is stale', `the JUnit report ${j.path} is older than this run: it was not written by this pytest run and is not trusted`);
   if (input.junitError) return tool('bad-junit', 'tool', 'the JUnit report is unreadable', `the JUnit report could not be read: ${input.junitError}`);
   if (input.testsRun === 0 && input.collectionErrors === 0) return tool('no-tests', 'tool', 'pytest ran no tests', 'pytest ran no tests: check plugins.pytest.testPaths, -k/-m filters in plugins.pytest.args, and the repo\'s testpaths');

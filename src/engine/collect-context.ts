@@ -53,6 +53,8 @@ export function createCollectContext(input: CollectContextInput): CollectContext
         maxBytes: input.maxOutputBytes,
         timeoutMs: cmd.timeoutMs,
         signal,
+        label: input.pluginId,
+        hint: `check \`plugins.${input.pluginId}\` in .github/atqos.yml (the command and interpreter it runs)`,
       }),
     artifact: (name, relPath) => statArtifact(input.runDir, name, relPath),
   };

@@ -11,7 +11,7 @@ let hooked = false;
 export function signalGroup(pid: number, signal: NodeJS.Signals | 0): boolean {
   try {
     // Windows has no process groups; the child alone is the best we can do there.
-    process.kill(pid, signal);
+    process.kill(process.platform === 'win32' ? pid : -pid, signal);
     return true;
   } catch {
     return false;

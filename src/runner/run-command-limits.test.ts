@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { truncationMarker } from './capped-file.js';
 import { DEFAULT_MAX_BYTES, runCommand } from './run-command.js';
-import { isAlive, nodeSpec, readPid, tempDir, waitFor } from './test-support.js';
+import { isAlive, killLeftovers, nodeSpec, readPid, tempDir, waitFor } from './test-support.js';
 
 const MiB = 1024 * 1024;
 
@@ -45,12 +45,19 @@ describe('runCommand: output cap', () => {
   });
 });
 
-describe('runCommand: timeouts and aborts end the whole process tree', () => {
+describe('runCommand: timeouts and aborts end the whole process tree', { timeout: 15_000 }, () => {
+  // Should a kill ever fail, do not leave sleeping grandchildren behind on the machine.
+  const grandchildren: number[] = [];
+  const track = (pid: number): number => (grandchildren.push(pid), pid);
+  afterEach(() => {
+    killLeftovers(grandchildren);
+  });
+
   it('kills child and grandchild on timeout', async () => {
     const dir = tempDir();
     const pidFile = path.join(dir, 'grandchild.pid');
     const res = await runCommand(nodeSpec(dir, 'sleep-tree.js', [pidFile], { timeoutMs: 1000 }));
-    const grandchild = Number(fs.readFileSync(pidFile, 'utf8'));
+    const grandchild = track(Number(fs.readFileSync(pidFile, 'utf8')));
     expect(res).toMatchObject({ timedOut: true, aborted: false, exitCode: null, signal: 'SIGTERM' });
     expect(res.durationMs).toBeGreaterThanOrEqual(950);
     expect(res.durationMs).toBeLessThan(5000);
@@ -62,7 +69,7 @@ describe('runCommand: timeouts and aborts end the whole process tree', () => {
     const pidFile = path.join(dir, 'grandchild.pid');
     const spec = nodeSpec(dir, 'sleep-tree.js', [pidFile, '--ignore-term'], { timeoutMs: 1000, killGraceMs: 300 });
     const res = await runCommand(spec);
-    const grandchild = Number(fs.readFileSync(pidFile, 'utf8'));
+    const grandchild = track(Number(fs.readFileSync(pidFile, 'utf8')));
     expect(res).toMatchObject({ timedOut: true, exitCode: null, signal: 'SIGKILL' });
     expect(res.durationMs).toBeGreaterThanOrEqual(1250);
     expect(await waitFor(() => !isAlive(grandchild))).toBe(true);
@@ -73,7 +80,7 @@ describe('runCommand: timeouts and aborts end the whole process tree', () => {
     const pidFile = path.join(dir, 'grandchild.pid');
     const controller = new AbortController();
     const running = runCommand(nodeSpec(dir, 'sleep-tree.js', [pidFile], { signal: controller.signal }));
-    const grandchild = await readPid(pidFile);
+    const grandchild = track(await readPid(pidFile));
     expect(isAlive(grandchild)).toBe(true);
     controller.abort();
     const res = await running;
@@ -93,7 +100,7 @@ describe('runCommand: timeouts and aborts end the whole process tree', () => {
     const dir = tempDir();
     const pidFile = path.join(dir, 'grandchild.pid');
     const res = await runCommand(nodeSpec(dir, 'sleep-tree.js', [pidFile, '--exit']));
-    const grandchild = Number(fs.readFileSync(pidFile, 'utf8'));
+    const grandchild = track(Number(fs.readFileSync(pidFile, 'utf8')));
     expect(res).toMatchObject({ exitCode: 0, timedOut: false, aborted: false });
     expect(res.durationMs).toBeLessThan(5000);
     expect(fs.readFileSync(res.stdoutPath, 'utf8')).toBe(`grandchild ${grandchild}\n`);

@@ -116,11 +116,23 @@ describe('runCommand: what cannot start says why and what to do', () => {
     expect(res.error).toBe(`executable './.venv/bin/python' does not exist (relative to ${dir}); install it or configure its full path`);
   });
 
-  it('refuses a missing cwd and an empty argv', async () => {
+  it('reports an output directory it cannot create', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'file'), '');
+    const spec = nodeSpec(dir, 'exit-code.js', ['0'], { stdoutPath: path.join(dir, 'file', 'sub', 'out.txt') });
+    const res = await runCommand(spec);
+    expect(res).toMatchObject({ failedToStart: true, exitCode: null });
+    expect(res.error).toContain(`cannot create the directory of output file '${spec.stdoutPath}'`);
+  });
+
+  it('refuses a missing cwd, a NUL byte and an empty argv', async () => {
     const dir = tempDir();
     const noCwd = await runCommand({ ...nodeSpec(dir, 'exit-code.js', []), cwd: path.join(dir, 'nope') });
     expect(noCwd).toMatchObject({ failedToStart: true, exitCode: null });
     expect(noCwd.error).toContain(`working directory '${path.join(dir, 'nope')}' does not exist`);
+    const nul = await runCommand(nodeSpec(dir, 'echo-argv.js', ['a\0b']));
+    expect(nul).toMatchObject({ failedToStart: true, exitCode: null });
+    expect(nul.error).toContain('argv[2] contains a NUL byte');
     const empty = await runCommand({ ...nodeSpec(dir, 'exit-code.js', []), argv: [] });
     expect(empty).toMatchObject({ failedToStart: true });
     expect(empty.error).toContain('argv is empty');

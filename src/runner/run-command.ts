@@ -22,8 +22,6 @@ export async function runCommand(spec: ExecSpec): Promise<ExecResult> {
   const done = (fields: Partial<ExecResult>, out: StreamTally, err: StreamTally): ExecResult =>
     resultOf(spec, startedAt, performance.now() - t0, out, err, fields);
 
-  mkdirSync(path.dirname(spec.stdoutPath), { recursive: true });
-  mkdirSync(path.dirname(spec.stderrPath), { recursive: true });
   const refusal = refuse(spec);
   if (refusal) {
     const [out, err] = await Promise.all([drainToFile(null, spec.stdoutPath, 0), drainToFile(null, spec.stderrPath, 0)]);
@@ -82,11 +80,28 @@ function refuse(spec: ExecSpec): Partial<ExecResult> | undefined {
   if (spec.argv.length === 0 || spec.argv[0] === '') {
     return { failedToStart: true, error: 'nothing to run: argv is empty; configure the command to run' };
   }
+  const withNul = spec.argv.findIndex((arg) => arg.includes('\0'));
+  if (withNul >= 0) {
+    return { failedToStart: true, error: `argv[${withNul}] contains a NUL byte, which no process can receive; remove it from the command` };
+  }
+  const unwritable = [spec.stdoutPath, spec.stderrPath].find((file) => !makeParentDir(file));
+  if (unwritable) {
+    return { failedToStart: true, error: `cannot create the directory of output file '${unwritable}'; check the run directory's permissions` };
+  }
   if (!isDirectory(spec.cwd)) {
     return { failedToStart: true, error: `working directory '${spec.cwd}' does not exist or is not a directory` };
   }
   if (spec.signal?.aborted) return { aborted: true, error: 'aborted before start' };
   return undefined;
+}
+
+function makeParentDir(file: string): boolean {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function isDirectory(dir: string): boolean {

@@ -56,3 +56,16 @@ export async function readPid(file: string): Promise<number> {
   await waitFor(() => fs.existsSync(file) && fs.readFileSync(file, 'utf8').length > 0);
   return Number(fs.readFileSync(file, 'utf8'));
 }
+
+/** Test hygiene after a failed kill: SIGKILL the whole group `pid` belongs to. */
+export function killLeftovers(pids: number[]): void {
+  for (const pid of pids.splice(0)) {
+    if (!isAlive(pid)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      process.kill(-Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]), 'SIGKILL');
+    } catch {
+      process.kill(pid, 'SIGKILL');
+    }
+  }
+}

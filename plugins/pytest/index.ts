@@ -1,0 +1,26 @@
+import type { Plugin } from '../../src/plugin/contract.js';
+import { collect } from './collect.js';
+import { detect } from './detect.js';
+import { normalize } from './normalize.js';
+import { plan } from './plan.js';
+import { parseOptions } from './schema.js';
+import { validation } from './validation.js';
+
+export { PytestOptions, parseOptions } from './schema.js';
+export { collect, collectArgv } from './collect.js';
+export { normalize } from './normalize.js';
+export { plan } from './plan.js';
+export { validation } from './validation.js';
+export { classifyFailure } from './classify.js';
+
+/** pytest: runs the suite once with JUnit XML and an inventory plugin; failures become fix tasks. */
+export const pytestPlugin: Plugin = {
+  id: 'pytest',
+  description: 'pytest test suites (Python): failures, errors, collection and environment problems',
+  detect,
+  parseOptions,
+  collect,
+  normalize,
+  plan,
+  validation,
+};
