@@ -9,3 +9,4 @@ export * from './index-run.js';
 export * from './resolve-repo.js';
 export * from './reconcile-runs.js';
 export * from './run-lock.js';
+export * from './ingest.js';

@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { AtqosError } from '../core/index.js';
+import type { Logger, Plugin } from '../plugin/contract.js';
+import { executeRun } from './execute-run.js';
+import type { RunOutcome } from './execute-run.js';
+
+export interface IngestOptions {
+  repoDir: string;
+  registry: ReadonlyMap<string, Plugin>;
+  /** Plugin id of the report format, e.g. `junit`. */
+  format: string;
+  files: string[];
+  configPath?: string;
+  signal?: AbortSignal;
+  log?: Logger;
+}
+
+/** Expands directories to the XML files directly inside them; every path must exist. */
+export function expandReportFiles(files: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const f of files) {
+    const abs = path.resolve(f);
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(abs);
+    } catch {
+      throw new AtqosError('usage', `report file ${f} does not exist`, { hint: 'check the path; shell globs that match nothing are passed through literally' });
+    }
+    if (st.isDirectory()) {
+      const xml = fs.readdirSync(abs).filter((n) => n.toLowerCase().endsWith('.xml')).sort();
+      if (!xml.length) throw new AtqosError('usage', `directory ${f} holds no .xml files`, { hint: 'pass the report files themselves' });
+      out.push(...xml.map((n) => path.join(abs, n)));
+    } else out.push(abs);
+  }
+  if (!out.length) throw new AtqosError('usage', 'no report files given', { hint: 'atqos ingest --format junit FILE...' });
+  return out;
+}
+
+/**
+ * Normalizes reports produced elsewhere into a run, as if the tool had run here: the files are
+ * copied into `raw/<format>/<n>-<name>` (the run dir keeps every input) and the format's plugin
+ * normalizes them into the same findings and reports as `diagnose`.
+ */
+export async function ingestReports(opts: IngestOptions): Promise<RunOutcome> {
+  const plugin = opts.registry.get(opts.format);
+  if (!plugin) {
+    throw new AtqosError('usage', `unknown report format "${opts.format}"`, { hint: 'supported: --format junit' });
+  }
+  const files = expandReportFiles(opts.files);
+  return executeRun({
+    repoDir: opts.repoDir,
+    registry: opts.registry,
+    command: 'ingest',
+    lane: 'ingest',
+    configPath: opts.configPath,
+    signal: opts.signal,
+    log: opts.log,
+    plugins: (config) => [{ plugin, options: plugin.parseOptions(config.plugins[plugin.id]) }],
+    prepare: (runDir) => {
+      const dir = path.join(runDir, 'raw', plugin.id);
+      fs.mkdirSync(dir, { recursive: true });
+      files.forEach((f, i) => fs.copyFileSync(f, path.join(dir, `${i}-${path.basename(f)}`)));
+    },
+  });
+}
