@@ -4,12 +4,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { XMLParser } from 'fast-xml-parser';
 
 const DIST = new URL('../dist/plugins/junit/', import.meta.url);
 const CASES = Number(process.env.BENCH_CASES ?? 100_000);
-const REPS = Number(process.env.BENCH_REPS ?? 5);
+const REPS = Number(process.env.BENCH_REPS ?? 7);
 
 const { junitXmlOptions } = await import(new URL('parse.js', DIST).href);
 const { junitPlugin } = await import(new URL('index.js', DIST).href);
@@ -39,6 +41,10 @@ second log line</system-out></testcase>\n`);
   parts.push('</testsuite></testsuites>\n');
   return parts.join('');
 }
+
+// A full GC before each timed run, so neither side pays for the garbage the other left behind.
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc');
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -84,10 +90,12 @@ async function main() {
   const bare = [];
   const full = [];
   for (let r = 0; r < REPS; r++) {
-    // Interleaved so that GC and JIT state favour neither side.
+    // Interleaved so that JIT state and machine load favour neither side.
+    collectGarbage();
     let t = performance.now();
     new XMLParser(junitXmlOptions).parse(text);
     bare.push(performance.now() - t);
+    collectGarbage();
     t = performance.now();
     ours(text, dir);
     full.push(performance.now() - t);

@@ -5,6 +5,7 @@ import { buildToolEnv, runCommand } from '../../src/runner/index.js';
 import { normalize } from './normalize.js';
 import { parseInventory } from './inventory.js';
 import { validation } from './validation.js';
+import { collectEnv } from './collect.js';
 import { PYTHONS, collectIn, copyProject, parseSummaryLine, removeCopies } from './test-support.js';
 
 // Real pytest, real runner, real files: each fixture project on both interpreters.
@@ -108,5 +109,32 @@ describe('validation commands run for real', () => {
     expect(good.res.exitCode).toBe(0);
     expect(parseSummaryLine(good.stdout)).toMatchObject({ passed: passing.length, failed: 0 });
     expect(fs.existsSync('/tmp/atqos-pwned')).toBe(false);
+  });
+});
+
+describe('the inventory plugin never breaks pytest', () => {
+  it('an unwritable inventory path costs the inventory, not the run', async () => {
+    const repoDir = copyProject('demo');
+    const junit = path.join(repoDir, 'junit.xml');
+    const res = await runCommand({
+      argv: ['python3', '-m', 'pytest', `--junitxml=${junit}`, '-p', 'atqos_pytest_inventory', '-p', 'no:cacheprovider'],
+      cwd: repoDir,
+      env: { ...buildToolEnv(process.env), ...collectEnv({}, path.join(repoDir, 'no', 'such', 'dir', 'inventory.json')) },
+      stdoutPath: path.join(repoDir, 'out.txt'),
+      stderrPath: path.join(repoDir, 'err.txt'),
+      timeoutMs: 60_000,
+    });
+    expect(res.exitCode).toBe(1);
+    expect(fs.existsSync(junit)).toBe(true);
+    expect(parseSummaryLine(fs.readFileSync(path.join(repoDir, 'out.txt'), 'utf8'))).toMatchObject({ failed: 4, passed: 7 });
+  });
+
+  it('works under pytest-xdist (Debian python): the controller writes it, counts still match', async () => {
+    const { out, stdout, input } = await run('demo', { python: '/usr/bin/python3', args: ['-n', '2'] });
+    const { total: _t, durationMs: _d, ...counts } = out.counts!;
+    expect(counts).toEqual(parseSummaryLine(stdout));
+    const inv = parseInventory(input.read('inventory'));
+    expect(inv.ok && inv.inventory.finished).toBe(true);
+    expect(out.findings.find((f) => f.evidence.exceptionType === 'ZeroDivisionError')?.evidence.sourceFiles).toContain('src/shop/cart.py');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AtqosError } from '../../src/core/index.js';
-import { collectArgv } from './collect.js';
+import { collectArgv, collectEnv, inventoryPluginDir } from './collect.js';
 import { parseOptions } from './schema.js';
 import { validation } from './validation.js';
 
@@ -32,6 +32,11 @@ describe('commands', () => {
     expect(argv.slice(0, 6)).toEqual(['.venv/bin/python', '-m', 'pytest', 'tests', './-odd', '-x']);
     expect(argv).toEqual(expect.arrayContaining(['--junitxml=/run/raw/pytest/junit.xml', 'junit_family=xunit2', 'atqos_pytest_inventory', 'no:cacheprovider']));
     expect(argv).not.toContain('--collect-only');
+  });
+
+  it('collect: puts the inventory plugin first on PYTHONPATH, keeping the existing one', () => {
+    expect(collectEnv({ PYTHONPATH: '/repo/lib' }, '/run/inv.json')).toEqual({ PYTHONPATH: `${inventoryPluginDir()}:/repo/lib`, ATQOS_INVENTORY_PATH: '/run/inv.json' });
+    expect(collectEnv({}, '/i.json').PYTHONPATH).toBe(inventoryPluginDir());
   });
 
   it('collect: a command override replaces python -m pytest', () => {

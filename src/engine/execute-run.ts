@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describeError } from '../core/index.js';
+import { AtqosError, describeError } from '../core/index.js';
 import type { Finding, Run, Task, TestResult } from '../core/index.js';
 import { loadConfig } from '../config/index.js';
 import type { AtqosConfig } from '../config/index.js';
@@ -62,6 +62,11 @@ export async function executeRun(opts: RunOptions): Promise<RunOutcome> {
   const { config, source } = loadConfig(repoDir, opts.configPath);
   const lane = opts.lane ?? config.defaultLane;
   const selected = opts.plugins ? opts.plugins(config) : await selectPlugins(config, lane, opts.registry, repoDir);
+  if (selected.length === 0) {
+    throw new AtqosError('nothing_to_run', `no plugin applies to ${repoDir} in lane "${lane}"`, {
+      hint: `no test suite was detected (for pytest: pytest.ini, pyproject.toml [tool.pytest.ini_options], setup.cfg, tox.ini, conftest.py or test_*.py files); or list plugins in lanes.${lane}.plugins`,
+    });
+  }
   const runRoot = ensureRunRoot(repoDir, config.runs.dir);
   const runId = newRunId();
   const runDir = createRunDir(runRoot, runId);
