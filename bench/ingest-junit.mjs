@@ -1,9 +1,12 @@
 // Benchmark: JUnit ingest vs a bare fast-xml-parser parse of the same 100,000-testcase file.
 // Run after building: `npx tsc -p tsconfig.build.json && node bench/ingest-junit.mjs`.
 // Targets: ours >= 0.7x the bare parser's throughput; peak RSS growth < 10x the file size.
+import { Buffer } from 'node:buffer';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { clearInterval, setInterval } from 'node:timers';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';

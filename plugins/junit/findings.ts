@@ -13,6 +13,8 @@ export interface FindingContext {
   roots: string[];
   /** Run-dir-relative path of the report the case came from. */
   artifactPath: string;
+  /** Message → signature, per normalize call: large reports repeat a few messages many times. */
+  signatures: Map<string, string>;
 }
 
 /** The finding for a failed or errored case. */
@@ -29,7 +31,7 @@ export function caseFinding(c: JunitCase, nodeId: string, ctx: FindingContext): 
     severity: 'high',
     category: classifyFailure(c.type, c.message, c.details),
     scope: { nodeId, ...(file ? { file } : {}), symbol: c.name, ...(c.line ? { line: c.line } : {}) },
-    fingerprint: fingerprint(['junit', kind, normalizeVolatile(nodeId, ctx.roots), exType, messageSignature(message, ctx.roots)]),
+    fingerprint: fingerprint(['junit', kind, normalizeVolatile(nodeId, ctx.roots), exType, signature(message, ctx)]),
     title: `${nodeId} ${kind === 'test_error' ? 'errored' : 'failed'}: ${firstLine(message).slice(0, 120)}`,
     message,
     evidence: {
@@ -63,6 +65,15 @@ export function reportErrorFinding(report: string, error: string, artifactPath: 
     evidence: { excerpt: error, sourceFiles: [] },
     artifacts: [{ path: artifactPath, description: 'JUnit report that did not parse' }],
   };
+}
+
+function signature(message: string, ctx: FindingContext): string {
+  let sig = ctx.signatures.get(message);
+  if (sig === undefined) {
+    sig = messageSignature(message, ctx.roots);
+    ctx.signatures.set(message, sig);
+  }
+  return sig;
 }
 
 /** The end of a traceback matters most; keep the tail when it is long. */

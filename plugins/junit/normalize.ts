@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { countOutcomes } from '../../src/core/index.js';
+import { countOutcomes, repoRelative } from '../../src/core/index.js';
 import type { Finding, TestResult } from '../../src/core/index.js';
 import type { NormalizeInput, NormalizeOutput, RawArtifact } from '../../src/plugin/contract.js';
 import { parseJunit } from './parse.js';
@@ -7,7 +7,6 @@ import type { JunitCase } from './parse.js';
 import { caseFinding, reportErrorFinding } from './findings.js';
 import type { FindingContext } from './findings.js';
 import { junitNodeId } from './node-id.js';
-import { repoRelative } from '../../src/core/index.js';
 
 const REPORT_ARTIFACT = /^report-(\d+)$/;
 
@@ -59,7 +58,7 @@ function ingestReport(
   }
   for (const note of parsed.report.notes) out.notes.push(`${label}: ${note}`);
   if (!parsed.report.cases.length) out.notes.push(`${label}: no test cases`);
-  const ctx: FindingContext = { repoDir: input.repoDir, roots: [input.repoDir, input.runDir], artifactPath: artifact.path };
+  const ctx: FindingContext = { repoDir: input.repoDir, roots: [input.repoDir, input.runDir], artifactPath: artifact.path, signatures: new Map() };
   for (const c of parsed.report.cases) {
     const nodeId = junitNodeId(c);
     out.tests.push(testResult(c, nodeId, input.repoDir));

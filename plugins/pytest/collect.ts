@@ -5,15 +5,22 @@ import type { CollectContext, CollectResult } from '../../src/plugin/contract.js
 import { parseOptions, pytestPrefix } from './schema.js';
 import type { PytestOptions } from './schema.js';
 
-/** Where the inventory plugin lives: beside this file in the source tree, or in the package root. */
-const PYTHON_DIR_CANDIDATES = [
-  fileURLToPath(new URL('./python/', import.meta.url)),
-  fileURLToPath(new URL('../../../plugins/pytest/python/', import.meta.url)),
-];
+const INVENTORY_FILE = 'atqos_pytest_inventory.py';
 
+/**
+ * Where the inventory plugin lives: `plugins/pytest/python/` under the package root, found by
+ * walking up from this module (source tree, tsc output and the bundled CLI all sit below it).
+ */
 export function inventoryPluginDir(): string {
-  const found = PYTHON_DIR_CANDIDATES.find((d) => fs.existsSync(path.join(d, 'atqos_pytest_inventory.py')));
-  return found ?? PYTHON_DIR_CANDIDATES[0]!;
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    for (const candidate of [path.join(dir, 'python'), path.join(dir, 'plugins', 'pytest', 'python')]) {
+      if (fs.existsSync(path.join(candidate, INVENTORY_FILE))) return candidate;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return path.join(path.dirname(fileURLToPath(import.meta.url)), 'python');
+    dir = parent;
+  }
 }
 
 /** Artifact names normalize reads, and their file names under `raw/pytest/`. */

@@ -3,7 +3,7 @@ import { collect } from './collect.js';
 import { detect } from './detect.js';
 import { normalize } from './normalize.js';
 import { plan } from './plan.js';
-import { parseOptions } from './schema.js';
+import { PytestOptions, parseOptions } from './schema.js';
 import { validation } from './validation.js';
 
 export { PytestOptions, parseOptions } from './schema.js';
@@ -19,6 +19,7 @@ export const pytestPlugin: Plugin = {
   description: 'pytest test suites (Python): failures, errors, collection and environment problems',
   detect,
   parseOptions,
+  optionsSchema: PytestOptions,
   collect,
   normalize,
   plan,

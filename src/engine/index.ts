@@ -10,3 +10,4 @@ export * from './resolve-repo.js';
 export * from './reconcile-runs.js';
 export * from './run-lock.js';
 export * from './ingest.js';
+export * from './prepare-run.js';

@@ -1,0 +1,77 @@
+import path from 'node:path';
+import { AtqosError } from '../core/index.js';
+import { loadConfig } from '../config/index.js';
+import type { AtqosConfig } from '../config/index.js';
+import type { Logger, Plugin } from '../plugin/contract.js';
+import { buildToolEnv } from '../runner/index.js';
+import { silentLogger } from './logger.js';
+import { createRunDir, ensureRunRoot, newRunId } from './run-dir.js';
+import { selectPlugins } from './resolve-plugins.js';
+import type { SelectedPlugin } from './resolve-plugins.js';
+import { resolveRepo } from './resolve-repo.js';
+import { takeRunLock } from './run-lock.js';
+
+export interface RunOptions {
+  repoDir: string;
+  registry: ReadonlyMap<string, Plugin>;
+  command: string;
+  lane?: string;
+  configPath?: string;
+  /** Overrides lane selection, e.g. the junit plugin for `ingest`. */
+  plugins?: (config: AtqosConfig) => SelectedPlugin[];
+  /** Called with the new run dir before any plugin runs (e.g. to copy ingested files in). */
+  prepare?: (runDir: string) => void;
+  parentEnv?: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
+  log?: Logger;
+}
+
+/** Everything a run needs before its first tool starts. Nothing here touches the store. */
+export interface PreparedRun {
+  runId: string;
+  runDir: string;
+  runRoot: string;
+  repoDir: string;
+  lane: string;
+  config: AtqosConfig;
+  configSource: string | undefined;
+  selected: SelectedPlugin[];
+  env: Record<string, string>;
+  signal: AbortSignal;
+  timeoutMs: number;
+  startedAt: Date;
+  log: Logger;
+}
+
+/**
+ * Validates the repo, config and plugin selection — failing before anything is written when they
+ * are wrong — then creates and locks the run directory.
+ */
+export async function prepareRun(opts: RunOptions): Promise<PreparedRun> {
+  const log = opts.log ?? silentLogger;
+  const repoDir = resolveRepo(opts.repoDir);
+  const { config, source } = loadConfig(repoDir, opts.configPath);
+  const lane = opts.lane ?? config.defaultLane;
+  const selected = opts.plugins ? opts.plugins(config) : await selectPlugins(config, lane, opts.registry, repoDir);
+  if (selected.length === 0) {
+    throw new AtqosError('nothing_to_run', `no plugin applies to ${repoDir} in lane "${lane}"`, {
+      hint: `no test suite was detected (for pytest: pytest.ini, pyproject.toml [tool.pytest.ini_options], setup.cfg, tox.ini, conftest.py or test_*.py files); or list plugins in lanes.${lane}.plugins`,
+    });
+  }
+  const runRoot = ensureRunRoot(repoDir, config.runs.dir);
+  const runId = newRunId();
+  const runDir = createRunDir(runRoot, runId);
+  takeRunLock(runDir);
+  const timeoutMs = (config.lanes[lane]?.timeoutSec ?? 0) * 1000;
+  const signals = [opts.signal, timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined].filter((s): s is AbortSignal => !!s);
+  return {
+    runId, runDir, runRoot, repoDir, lane, config, configSource: source, selected, log, timeoutMs,
+    env: buildToolEnv(opts.parentEnv ?? process.env, { allow: config.env.allow, set: config.env.set }),
+    signal: AbortSignal.any(signals),
+    startedAt: new Date(),
+  };
+}
+
+export function storePath(runDir: string): string {
+  return path.join(runDir, 'state.db');
+}
