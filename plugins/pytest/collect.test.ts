@@ -87,7 +87,9 @@ describe('runs that must never be green (real pytest)', () => {
   it('an interpreter that does not exist', async () => {
     const { out } = await run('clean', { python: 'atqos-no-such-python' });
     expect(out.trustworthy).toBe(false);
-    expect(out.findings[0]).toMatchObject({ kind: 'env_error' });
+    expect(out.findings[0]).toMatchObject({ kind: 'tool_error', category: 'tool' });
+    expect(out.findings[0]!.message).toContain('plugins.pytest.python');
+    expect(out.notes.join()).not.toContain('inventory.json was not written');
   });
 });
 

@@ -52,11 +52,15 @@ export function collectArgv(options: PytestOptions, junitPath: string): string[]
   ];
 }
 
-/** The child's environment additions: our plugin on PYTHONPATH (first), and where to write. */
-export function collectEnv(base: Readonly<Record<string, string>>, inventoryPath: string): Record<string, string> {
+/**
+ * The child's environment additions: our plugin on PYTHONPATH (first), where to write, and
+ * bytecode caches redirected out of the repo (kept, so imports stay as fast as a plain run).
+ */
+export function collectEnv(base: Readonly<Record<string, string>>, inventoryPath: string, pycacheDir?: string): Record<string, string> {
   const existing = base['PYTHONPATH'];
   const pythonPath = existing ? `${inventoryPluginDir()}${path.delimiter}${existing}` : inventoryPluginDir();
-  return { PYTHONPATH: pythonPath, ATQOS_INVENTORY_PATH: inventoryPath };
+  const cache: Record<string, string> = pycacheDir && !base['PYTHONPYCACHEPREFIX'] && !base['PYTHONDONTWRITEBYTECODE'] ? { PYTHONPYCACHEPREFIX: pycacheDir } : {};
+  return { PYTHONPATH: pythonPath, ATQOS_INVENTORY_PATH: inventoryPath, ...cache };
 }
 
 /** Runs the suite once and records what it wrote. Non-zero exits are data for normalize. */
@@ -67,7 +71,7 @@ export async function collect(ctx: CollectContext): Promise<CollectResult> {
   const exec = await ctx.exec('pytest', {
     argv: collectArgv(options, abs(ARTIFACTS.junit)),
     cwd: '.',
-    env: collectEnv(ctx.env, abs(ARTIFACTS.inventory)),
+    env: collectEnv(ctx.env, abs(ARTIFACTS.inventory), path.join(ctx.cacheDir, 'pycache')),
     timeoutMs: Math.round(options.timeoutSec * 1000),
   });
   ctx.log.info({ exitCode: exec.exitCode, durationMs: exec.durationMs, timedOut: exec.timedOut }, 'pytest finished');

@@ -19,6 +19,8 @@ function readJunit(input: NormalizeInput): { cases: JunitCase[]; error?: string;
 function readInventory(input: NormalizeInput, notes: string[]): PytestInventory | undefined {
   const parsed = parseInventory(input.read('inventory'));
   if (!parsed.ok) {
+    // When pytest never started, the missing inventory is no news: the start failure says it all.
+    if (input.collect.exec?.failedToStart) return undefined;
     notes.push(`${parsed.error}: results come from JUnit alone (less detail for failures)`);
     return undefined;
   }

@@ -58,7 +58,8 @@ function processProblem(input: TrustInput): Problem | undefined {
   const e = input.exec;
   if (!e) return tool('no-exec', 'tool', 'pytest did not run', 'the pytest plugin did not start pytest');
   if (e.failedToStart) {
-    return { kind: 'env_error', category: 'environment', key: 'start', title: 'pytest could not be started',
+    // ATQOS's own configuration names the interpreter, so this is a tool problem, not the project's.
+    return { kind: 'tool_error', category: 'tool', key: 'start', title: 'pytest could not be started',
       message: `could not start ${e.argv[0]}: ${e.error ?? 'unknown error'}; set plugins.pytest.python (or plugins.pytest.command) to an interpreter with pytest installed` };
   }
   if (e.timedOut) return tool('timeout', 'timeout', 'pytest timed out', `pytest did not finish within ${input.timeoutSec}s and was killed: raise plugins.pytest.timeoutSec or find the hanging test (the last lines of its output show where it was)`);

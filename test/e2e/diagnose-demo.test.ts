@@ -57,6 +57,9 @@ describe('atqos diagnose on the demo project', () => {
     const findings = readJson<{ fingerprint: string }[]>(path.join(out.runDir, 'findings.json'));
     expect(findings.map((f) => f.fingerprint).sort()).toEqual(out.findings.map((f) => f.fingerprint).sort());
     expect(fs.readFileSync(path.join(out.runDir, 'reports', 'summary.md'), 'utf8')).toContain(out.runId);
+    const qa = readJson<{ conclusion: string; findings: { fingerprint: string }[] }>(path.join(out.runDir, 'reports', 'qa-report.json'));
+    expect(qa.conclusion).toBe('red');
+    expect(qa.findings.map((f) => f.fingerprint).sort()).toEqual(out.findings.map((f) => f.fingerprint).sort());
     expect(storedRun(out.runDir, out.runId)).toEqual({ status: 'finished', conclusion: 'red' });
   });
 

@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 /** The checkout root, whatever the cwd of the test process. */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The built CLI; `npm test` builds it before vitest runs. */
-export const CLI = path.join(ROOT, 'dist', 'src', 'cli', 'main.js');
+/** The bundled CLI, exactly what `bin: atqos` runs. */
+export const CLI = path.join(ROOT, 'dist', 'atqos.mjs');
 export const FIXTURES = path.join(ROOT, 'fixtures');
 
 /** Fails with the fix when the CLI was not built, instead of every test failing obscurely. */
