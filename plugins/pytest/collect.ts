@@ -53,14 +53,16 @@ export function collectArgv(options: PytestOptions, junitPath: string): string[]
 }
 
 /**
- * The child's environment additions: our plugin on PYTHONPATH (first), where to write, and
- * bytecode caches redirected out of the repo (kept, so imports stay as fast as a plain run).
+ * The child's environment additions: our plugin on PYTHONPATH (first), where to write, and no
+ * bytecode written into the repo. Existing caches (stdlib, site-packages) are still read; only the
+ * project's own modules compile afresh, as on any fresh CI checkout. A user who wants a bytecode
+ * cache sets PYTHONPYCACHEPREFIX through `env.set` and it is respected.
  */
-export function collectEnv(base: Readonly<Record<string, string>>, inventoryPath: string, pycacheDir?: string): Record<string, string> {
+export function collectEnv(base: Readonly<Record<string, string>>, inventoryPath: string): Record<string, string> {
   const existing = base['PYTHONPATH'];
   const pythonPath = existing ? `${inventoryPluginDir()}${path.delimiter}${existing}` : inventoryPluginDir();
-  const cache: Record<string, string> = pycacheDir && !base['PYTHONPYCACHEPREFIX'] && !base['PYTHONDONTWRITEBYTECODE'] ? { PYTHONPYCACHEPREFIX: pycacheDir } : {};
-  return { PYTHONPATH: pythonPath, ATQOS_INVENTORY_PATH: inventoryPath, ...cache };
+  const bytecode: Record<string, string> = base['PYTHONPYCACHEPREFIX'] ? {} : { PYTHONDONTWRITEBYTECODE: '1' };
+  return { PYTHONPATH: pythonPath, ATQOS_INVENTORY_PATH: inventoryPath, ...bytecode };
 }
 
 /** Runs the suite once and records what it wrote. Non-zero exits are data for normalize. */
@@ -71,7 +73,7 @@ export async function collect(ctx: CollectContext): Promise<CollectResult> {
   const exec = await ctx.exec('pytest', {
     argv: collectArgv(options, abs(ARTIFACTS.junit)),
     cwd: '.',
-    env: collectEnv(ctx.env, abs(ARTIFACTS.inventory), path.join(ctx.cacheDir, 'pycache')),
+    env: collectEnv(ctx.env, abs(ARTIFACTS.inventory)),
     timeoutMs: Math.round(options.timeoutSec * 1000),
   });
   ctx.log.info({ exitCode: exec.exitCode, durationMs: exec.durationMs, timedOut: exec.timedOut }, 'pytest finished');

@@ -35,7 +35,8 @@ describe('commands', () => {
   });
 
   it('collect: puts the inventory plugin first on PYTHONPATH, keeping the existing one', () => {
-    expect(collectEnv({ PYTHONPATH: '/repo/lib' }, '/run/inv.json')).toEqual({ PYTHONPATH: `${inventoryPluginDir()}:/repo/lib`, ATQOS_INVENTORY_PATH: '/run/inv.json' });
+    expect(collectEnv({ PYTHONPATH: '/repo/lib' }, '/run/inv.json')).toEqual({ PYTHONPATH: `${inventoryPluginDir()}:/repo/lib`, ATQOS_INVENTORY_PATH: '/run/inv.json', PYTHONDONTWRITEBYTECODE: '1' });
+    expect(collectEnv({ PYTHONPYCACHEPREFIX: '/cache' }, '/i.json').PYTHONDONTWRITEBYTECODE).toBeUndefined();
     expect(collectEnv({}, '/i.json').PYTHONPATH).toBe(inventoryPluginDir());
   });
 

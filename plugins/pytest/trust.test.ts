@@ -64,7 +64,7 @@ describe('trust: a crashed, empty or stale run is never green', () => {
     expect(problem!.message).toMatch(/unrecognized arguments: --cov=shop/);
   });
 
-  it('an interpreter that cannot start is a tool error (ATQOS's own config) pointing at plugins.pytest.python', () => {
+  it('an interpreter that cannot start is a tool error pointing at plugins.pytest.python', () => {
     const { problem } = runLevel(variant('clean.py-pyenv', { exitCode: null, failedToStart: true, error: 'spawn python9 ENOENT' }));
     expect(problem).toMatchObject({ kind: 'tool_error', category: 'tool' });
     expect(problem!.message).toMatch(/plugins\.pytest\.python/);
