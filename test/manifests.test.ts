@@ -2,7 +2,18 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
-const read = (f: string) => parse(fs.readFileSync(new URL(`../${f}`, import.meta.url), 'utf8')) as Record<string, any>;
+interface Step { name: string; shell?: string; run?: string }
+interface Manifest {
+  name: string;
+  description: string;
+  inputs: Record<string, { description?: string }>;
+  outputs: Record<string, { value?: string }>;
+  runs: { using: string; steps: Step[] };
+  default_events: string[];
+  default_permissions: Record<string, string>;
+}
+
+const read = (f: string) => parse(fs.readFileSync(new URL(`../${f}`, import.meta.url), 'utf8')) as Manifest;
 
 describe('action.yml', () => {
   const action = read('action.yml');
@@ -10,11 +21,11 @@ describe('action.yml', () => {
     expect(action.name).toBeTruthy();
     expect(action.description).toBeTruthy();
     expect(action.runs.using).toBe('composite');
-    for (const [name, input] of Object.entries<any>(action.inputs)) {
+    for (const [name, input] of Object.entries(action.inputs)) {
       expect(input.description, `input ${name}`).toBeTruthy();
     }
     for (const step of action.runs.steps) expect(step.shell, `step ${step.name}`).toBe('bash');
-    for (const [name, out] of Object.entries<any>(action.outputs)) expect(out.value, `output ${name}`).toMatch(/steps\.diagnose\.outputs/);
+    for (const [name, out] of Object.entries(action.outputs)) expect(out.value, `output ${name}`).toMatch(/steps\.diagnose\.outputs/);
   });
   it('never interpolates inputs straight into a shell script', () => {
     for (const step of action.runs.steps) expect(String(step.run)).not.toMatch(/\$\{\{\s*inputs\./);
