@@ -1,4 +1,4 @@
-import { fingerprint, messageSignature, normalizeVolatile, repoRelative } from '../../src/core/index.js';
+import { fingerprint, messageSignature, repoRelative, stableId } from '../../src/core/index.js';
 import type { Finding } from '../../src/core/index.js';
 import type { JunitCase } from './parse.js';
 import { classifyFailure, exceptionType, firstLine } from './classify.js';
@@ -31,7 +31,7 @@ export function caseFinding(c: JunitCase, nodeId: string, ctx: FindingContext): 
     severity: 'high',
     category: classifyFailure(c.type, c.message, c.details),
     scope: { nodeId, ...(file ? { file } : {}), symbol: c.name, ...(c.line ? { line: c.line } : {}) },
-    fingerprint: fingerprint(['junit', kind, normalizeVolatile(nodeId, ctx.roots), exType, signature(message, ctx)]),
+    fingerprint: fingerprint(['junit', kind, stableId(nodeId, ctx.roots), exType, signature(message, ctx)]),
     title: `${nodeId} ${kind === 'test_error' ? 'errored' : 'failed'}: ${firstLine(message).slice(0, 120)}`,
     message,
     evidence: {

@@ -59,16 +59,22 @@ function ingestReport(
   for (const note of parsed.report.notes) out.notes.push(`${label}: ${note}`);
   if (!parsed.report.cases.length) out.notes.push(`${label}: no test cases`);
   const ctx: FindingContext = { repoDir: input.repoDir, roots: [input.repoDir, input.runDir], artifactPath: artifact.path, signatures: new Map() };
+  // A report names a few hundred files across 100,000 cases: resolve each once.
+  const files = new Map<string, string | undefined>();
+  const relFile = (f: string) => {
+    if (!files.has(f)) files.set(f, repoRelative(f, input.repoDir));
+    return files.get(f);
+  };
   for (const c of parsed.report.cases) {
     const nodeId = junitNodeId(c);
-    out.tests.push(testResult(c, nodeId, input.repoDir));
+    out.tests.push(testResult(c, nodeId, relFile));
     if (c.outcome === 'failed' || c.outcome === 'error') out.findings.push(caseFinding(c, nodeId, ctx));
   }
 }
 
-function testResult(c: JunitCase, nodeId: string, repoDir: string): TestResult {
+function testResult(c: JunitCase, nodeId: string, relFile: (f: string) => string | undefined): TestResult {
   const t: TestResult = { tool: 'junit', nodeId, outcome: c.outcome, durationMs: c.durationMs };
-  const file = c.file === undefined ? undefined : repoRelative(c.file, repoDir);
+  const file = c.file === undefined ? undefined : relFile(c.file);
   if (file) t.file = file;
   if (c.message !== undefined && c.outcome !== 'passed') t.message = c.message;
   return t;

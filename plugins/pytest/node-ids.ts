@@ -29,19 +29,5 @@ export function nodeSymbol(nodeId: string): string | undefined {
   return parts.length ? parts.join('.') : undefined;
 }
 
-/**
- * A node id with only what cannot be part of a test's identity replaced: known roots, temp
- * dirs, memory addresses, UUIDs and timestamps. Not `normalizeVolatile`: it also folds numbers,
- * durations and `line N`, which are legitimate parametrize ids (`test_round[1.5s]`).
- */
-export function stableNodeId(nodeId: string, roots: readonly string[]): string {
-  let out = nodeId;
-  for (const root of [...roots].filter(Boolean).sort((a, b) => b.length - a.length)) {
-    out = out.split(root.replace(/[\\/]+$/, '')).join('<root>');
-  }
-  return out
-    .replace(/(?:[A-Za-z]:)?[\\/](?:tmp|temp|var[\\/]folders|private[\\/]var)[\\/][^\s'",:)\]]*/gi, '<tmp>')
-    .replace(/\b0x[0-9a-fA-F]{4,}\b/g, '0x?')
-    .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<uuid>')
-    .replace(/\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?/g, '<ts>');
-}
+/** See `stableId` in src/core/fingerprint.ts: kept under this name for the plugin's readers. */
+export { stableId as stableNodeId } from '../../src/core/index.js';

@@ -60,3 +60,13 @@ describe('fingerprint', () => {
     expect(fingerprint(['a', undefined])).not.toBe(fingerprint(['a']));
   });
 });
+
+describe('stableId', () => {
+  it('keeps numbers, durations and line-like text that distinguish parametrize ids', async () => {
+    const { stableId } = await import('./fingerprint.js');
+    expect(stableId('t.py::test_r[1.5s]')).not.toBe(stableId('t.py::test_r[2.5s]'));
+    expect(stableId('t.py::test_r[line 1]')).not.toBe(stableId('t.py::test_r[line 2]'));
+    expect(stableId('/home/a/repo/t.py::x', ['/home/a/repo'])).toBe(stableId('/srv/b/repo/t.py::x', ['/srv/b/repo']));
+    expect(stableId('t.py::test_o[<O at 0x7f3a2c1d>]')).toBe(stableId('t.py::test_o[<O at 0x7f00aa00>]'));
+  });
+});

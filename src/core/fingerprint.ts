@@ -6,10 +6,7 @@ import { createHash } from 'node:crypto';
  * UUIDs, line numbers, durations and long floats. What remains is the problem's shape.
  */
 export function normalizeVolatile(text: string, roots: readonly string[] = []): string {
-  let out = text.replace(/\r\n?/g, '\n');
-  for (const root of [...roots].filter(Boolean).sort((a, b) => b.length - a.length)) {
-    out = out.split(root.replace(/[\\/]+$/, '')).join('<root>');
-  }
+  const out = replaceRoots(text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text, roots);
   return out
     .replace(/(?:[A-Za-z]:)?[\\/](?:tmp|temp|var[\\/]folders|private[\\/]var|Users[\\/][^\\/\s]+[\\/]AppData[\\/]Local[\\/]Temp)[\\/][^\s'",:)\]]*/gi, '<tmp>')
     .replace(/(?<![\w<>.])(?:[A-Za-z]:\\|\/)(?:[^\s'",:()[\]<>]+[\\/])+([^\s'",:()[\]<>\\/]+)/g, '<abs>/$1')
@@ -25,9 +22,38 @@ export function normalizeVolatile(text: string, roots: readonly string[] = []): 
     .trim();
 }
 
+function replaceRoots(text: string, roots: readonly string[]): string {
+  let out = text;
+  for (const root of [...roots].filter(Boolean).sort((a, b) => b.length - a.length)) {
+    const bare = root.replace(/[\\/]+$/, '');
+    if (bare && out.includes(bare)) out = out.split(bare).join('<root>');
+  }
+  return out;
+}
+
+/**
+ * A test id with only what cannot be part of a test's identity replaced: known roots, temp dirs,
+ * memory addresses, UUIDs and timestamps. Not `normalizeVolatile`, which also folds numbers,
+ * durations and `line N` — legitimate parametrize ids (`test_round[1.5s]` vs `[2.5s]`).
+ */
+export function stableId(id: string, roots: readonly string[] = []): string {
+  return replaceRoots(id, roots)
+    .replace(/(?:[A-Za-z]:)?[\\/](?:tmp|temp|var[\\/]folders|private[\\/]var)[\\/][^\s'",:)\]]*/gi, '<tmp>')
+    .replace(/\b0x[0-9a-fA-F]{4,}\b/g, '0x?')
+    .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<uuid>')
+    .replace(/\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?/g, '<ts>');
+}
+
 /** The first meaningful line of a message, normalized: the signature of a failure. */
 export function messageSignature(message: string, roots: readonly string[] = []): string {
-  const first = message.split(/\r?\n/).map((l) => l.trim()).find((l) => l.length > 0) ?? '';
+  let first = '';
+  for (let start = 0; start <= message.length; ) {
+    const nl = message.indexOf('\n', start);
+    const end = nl === -1 ? message.length : nl;
+    first = message.slice(start, end).trim();
+    if (first || nl === -1) break;
+    start = nl + 1;
+  }
   return normalizeVolatile(first, roots).slice(0, 300);
 }
 
