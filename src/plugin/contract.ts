@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Finding, Task, TestCounts, TestResult, ValidationSpec, CommandSpec } from '../core/index.js';
 import type { ExecResult } from '../runner/types.js';
+import type { Guard } from '../guards/contract.js';
 
 /** A file a plugin wrote (or expected to write) under the run directory. */
 export interface RawArtifact {
@@ -102,4 +103,10 @@ export interface Plugin {
   plan(input: PlanInput): TaskDraft[];
   /** The commands that prove a task done and how to judge them. */
   validation(targets: { files: string[]; nodeIds: string[] }, options: unknown): ValidationSpec;
+  /** Tool-specific guards run on every attempt at this plugin's tasks (besides the generic ones). */
+  guards?: readonly Guard[];
+  /** Globs of files whose change is only allowed for the task types listed (tool config, hooks). */
+  protectedPaths?: readonly { glob: string; allowFor: readonly string[]; why: string }[];
+  /** Whether a repo-relative path is a test file of this tool. */
+  isTestFile?(path: string): boolean;
 }
