@@ -32,6 +32,44 @@ export const DEFAULT_LANES: Record<string, Lane> = {
   release: { description: 'Everything' },
 };
 
+/** Which agent attempts which task type, and how external agents are started. */
+export const AgentsConfig = z
+  .object({
+    /** Agent id used when `byTaskType` does not name one. */
+    default: z.string().default('builtin'),
+    byTaskType: z.record(z.string(), z.string()).default({}),
+    command: z
+      .object({
+        /** The executable and its arguments; the request file path is appended. */
+        argv: z.array(z.string()).min(1),
+        /** Extra environment names passed to the agent (API keys), besides the tool allowlist. */
+        allowEnv: z.array(z.string()).default([]),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type AgentsConfig = z.infer<typeof AgentsConfig>;
+
+/** Bounds of `atqos run`: what it may attempt and when it stops. */
+export const RemediationConfig = z
+  .object({
+    maxTasks: z.number().int().positive().default(20),
+    /** Attempts per task; systemic tasks get one more. */
+    maxAttempts: z.number().int().positive().default(2),
+    /** Agent attempts running at once. */
+    agentConcurrency: z.number().int().positive().default(2),
+    attemptTimeoutSec: z.number().positive().default(900),
+    /** Times the targeted validation must pass in a row. */
+    validationRepeat: z.number().int().positive().default(3),
+    maxChangedLines: z.number().int().positive().default(400),
+    maxChangedFiles: z.number().int().positive().default(10),
+    /** Wall-time budget for the remediation phase, seconds. */
+    wallTimeSec: z.number().positive().default(3600),
+  })
+  .strict();
+export type RemediationConfig = z.infer<typeof RemediationConfig>;
+
 export const AtqosConfig = z
   .object({
     version: z.literal(1).default(1),
@@ -58,6 +96,8 @@ export const AtqosConfig = z
       })
       .strict()
       .default({ allow: [], set: {} }),
+    agents: AgentsConfig.default({ default: 'builtin', byTaskType: {} }),
+    remediation: RemediationConfig.default(RemediationConfig.parse({})),
   })
   .strict();
 export type AtqosConfig = z.infer<typeof AtqosConfig>;

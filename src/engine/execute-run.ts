@@ -8,7 +8,7 @@ import type { Store } from '../store/index.js';
 import { writeFileAtomic, writeReports, runCounts } from '../reports/index.js';
 import type { ToolOutcome } from '../reports/index.js';
 import { prepareRun, storePath } from './prepare-run.js';
-import type { PreparedRun, RunOptions } from './prepare-run.js';
+import type { PreparedRun, RemediationSummary, RunOptions } from './prepare-run.js';
 import type { SelectedPlugin } from './resolve-plugins.js';
 import { runPlugin } from './run-plugin.js';
 import type { PluginRun } from './run-plugin.js';
@@ -22,6 +22,7 @@ export type { RunOptions } from './prepare-run.js';
 
 export interface RunOutcome {
   run: Run;
+  remediation?: RemediationSummary;
   runDir: string;
   findings: Finding[];
   tests: TestResult[];
@@ -84,6 +85,7 @@ export async function executeRun(opts: RunOptions): Promise<RunOutcome> {
   let run: Run = { id: p.runId, repo: p.repoDir, lane: p.lane, command: opts.command, status: 'running', startedAt: p.startedAt.toISOString(), findingCount: 0 };
   const acc: Collected = { findings: [], tests: [], tools: [], perPlugin: [] };
   let tasks: Task[] = [];
+  let remediation: RemediationSummary | undefined;
   recorder.record('run.started', { lane: p.lane, command: opts.command, config: p.configSource ?? 'embedded defaults', plugins: p.selected.map((s) => s.plugin.id) }, (tx) => tx.insertRun(run));
   p.log.info({ run: p.runId, lane: p.lane, plugins: p.selected.map((s) => s.plugin.id).join(',') }, 'run started');
   try {
@@ -99,6 +101,10 @@ export async function executeRun(opts: RunOptions): Promise<RunOutcome> {
     }
     tasks = planTasks(p.runId, acc.perPlugin);
     recorder.record('tasks.planned', { tasks: tasks.length }, (tx) => tx.insertTasks(tasks));
+    if (opts.remediate && tasks.length && !p.signal.aborted) {
+      remediation = await opts.remediate({ prepared: p, recorder, baseSha: run.baseSha, tasks, findings: acc.findings });
+      tasks = remediation.tasks;
+    }
     run.conclusion = p.signal.aborted ? 'error' : conclude(acc.tools, acc.findings);
     run.status = opts.signal?.aborted ? 'interrupted' : 'finished';
     if (p.signal.aborted && !opts.signal?.aborted) run.error = `lane timeout of ${p.timeoutMs / 1000} s reached`;
@@ -107,12 +113,13 @@ export async function executeRun(opts: RunOptions): Promise<RunOutcome> {
     await firstRun?.catch(() => undefined);
     run = { ...run, status: 'crashed', conclusion: 'error', error: describeError(err) };
   }
-  return finish(p, { ...run, findingCount: acc.findings.length }, recorder, store, acc, tasks);
+  const outcome = finish(p, { ...run, findingCount: acc.findings.length }, recorder, store, acc, tasks, remediation);
+  return remediation ? { ...outcome, remediation } : outcome;
 }
 
-function finish(p: PreparedRun, done: Run, recorder: RunRecorder, store: Store, acc: Collected, tasks: Task[]): RunOutcome {
+function finish(p: PreparedRun, done: Run, recorder: RunRecorder, store: Store, acc: Collected, tasks: Task[], remediation?: RemediationSummary): RunOutcome {
   const run: Run = { ...done, finishedAt: new Date().toISOString() };
-  const input = { run, findings: acc.findings, tests: acc.tests, tasks, tools: acc.tools };
+  const input = { run, findings: acc.findings, tests: acc.tests, tasks, tools: acc.tools, ...(remediation ? { remediation: remediation.report } : {}) };
   run.counts = runCounts(input);
   const reports = writeReports(p.runDir, input);
   const reportArtifacts = reports.map((r) => ({ path: r, kind: 'report', bytes: fs.statSync(path.join(p.runDir, r)).size }));

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { AtqosError } from '../core/index.js';
+import type { Finding, Task } from '../core/index.js';
+import type { RunRecorder } from '../store/index.js';
 import { loadConfig } from '../config/index.js';
 import type { AtqosConfig } from '../config/index.js';
 import type { Logger, Plugin } from '../plugin/contract.js';
@@ -24,7 +26,27 @@ export interface RunOptions {
   parentEnv?: NodeJS.ProcessEnv;
   signal?: AbortSignal;
   log?: Logger;
+  /** Runs after planning (`atqos run`): attempts the tasks and returns them with their outcomes. */
+  remediate?: RemediateHook;
 }
+
+export interface RemediateHookInput {
+  prepared: PreparedRun;
+  recorder: RunRecorder;
+  baseSha: string | undefined;
+  tasks: Task[];
+  findings: Finding[];
+}
+
+export interface RemediationSummary {
+  tasks: Task[];
+  /** Shown in reports and `--json`: attempts, accepted branches, checkpoint, stop reason. */
+  report: Record<string, unknown>;
+  /** Failing findings left after the checkpoint; undefined when no checkpoint ran. */
+  failingAfter?: number;
+}
+
+export type RemediateHook = (input: RemediateHookInput) => Promise<RemediationSummary>;
 
 /** Everything a run needs before its first tool starts. Nothing here touches the store. */
 export interface PreparedRun {

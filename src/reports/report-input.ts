@@ -19,4 +19,6 @@ export interface ReportInput {
   tests: TestResult[];
   tasks: Task[];
   tools: ToolOutcome[];
+  /** `atqos run` only: attempts, accepted branches, checkpoint and stop reason. */
+  remediation?: Record<string, unknown>;
 }
