@@ -30,6 +30,13 @@ export function exceptionType(type: string | undefined, message: string | undefi
 
 /** First non-blank line, trimmed. */
 export function firstLine(text: string): string {
-  for (const line of text.split('\n', 20)) if (line.trim() !== '') return line.trim();
+  // As `text.split('\n', 20)` would see it, without building the array.
+  let start = 0;
+  for (let n = 0; n < 20; n++) {
+    const nl = text.indexOf('\n', start);
+    const line = text.slice(start, nl === -1 ? text.length : nl).trim();
+    if (line !== '' || nl === -1) return line;
+    start = nl + 1;
+  }
   return '';
 }

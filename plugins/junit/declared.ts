@@ -33,7 +33,7 @@ export function reconcileNotes(declared: Declared | undefined, cases: readonly J
   for (const c of cases) {
     const outcome = c.outcome === 'xfailed' ? 'skipped' : c.outcome;
     if (outcome === 'failed' || outcome === 'error' || outcome === 'skipped') seen[outcome]++;
-    for (const e of c.extra ?? []) seen[e.outcome]++;
+    if (c.extra) for (const e of c.extra) seen[e.outcome]++;
   }
   const [failed, errors, skipped] = [seen.failed, seen.error, seen.skipped];
   if (declared.tests !== elements) {

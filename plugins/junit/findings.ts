@@ -1,37 +1,46 @@
-import { fingerprint, messageSignature, repoRelative, stableId } from '../../src/core/index.js';
+import { fingerprint, messageSignature, stableId } from '../../src/core/index.js';
 import type { Finding } from '../../src/core/index.js';
 import type { JunitCase } from './parse.js';
 import { classifyFailure, exceptionType, firstLine } from './classify.js';
+import { fastFingerprint } from './fingerprint.js';
+import type { ReportPaths } from './report-paths.js';
 import { sourceFilesIn } from './source-files.js';
 
 const EXCERPT_CHARS = 4000;
 const MESSAGE_CHARS = 2000;
 
 export interface FindingContext {
-  repoDir: string;
   /** Roots whose absolute paths are replaced before fingerprinting (repo, run dir). */
   roots: string[];
   /** Run-dir-relative path of the report the case came from. */
   artifactPath: string;
   /** Message → signature, per normalize call: large reports repeat a few messages many times. */
   signatures: Map<string, string>;
+  /** Repo-relative paths, resolved once per report. */
+  paths: ReportPaths;
 }
+
+type Scope = Finding['scope'];
+type Details = NonNullable<Finding['evidence']['details']>;
 
 /** The finding for a failed or errored case. */
 export function caseFinding(c: JunitCase, nodeId: string, ctx: FindingContext): Finding {
   const kind = c.outcome === 'error' ? 'test_error' : 'test_failure';
   const message = (c.message?.trim() || firstLine(c.details ?? '') || `${c.outcome} without a message`).slice(0, MESSAGE_CHARS);
   const exType = exceptionType(c.type, c.message, c.details);
-  const file = c.file === undefined ? undefined : repoRelative(c.file, ctx.repoDir);
-  const sourceFiles = sourceFilesIn(c.details ?? '', ctx.repoDir);
+  const file = c.file === undefined ? undefined : ctx.paths.relative(c.file);
+  const sourceFiles = sourceFilesIn(c.details ?? '', ctx.paths);
   if (file && !sourceFiles.includes(file)) sourceFiles.unshift(file);
+  // Built key by key (not with spreads) in the order the JSON has always had.
+  const scope: Scope = file ? { nodeId, file, symbol: c.name } : { nodeId, symbol: c.name };
+  if (c.line) scope.line = c.line;
   return {
     tool: 'junit',
     kind,
     severity: 'high',
     category: classifyFailure(c.type, c.message, c.details),
-    scope: { nodeId, ...(file ? { file } : {}), symbol: c.name, ...(c.line ? { line: c.line } : {}) },
-    fingerprint: fingerprint(['junit', kind, stableId(nodeId, ctx.roots), exType, signature(message, ctx)]),
+    scope,
+    fingerprint: fastFingerprint(['junit', kind, stableId(nodeId, ctx.roots), exType, signature(message, ctx)]),
     title: `${nodeId} ${kind === 'test_error' ? 'errored' : 'failed'}: ${firstLine(message).slice(0, 120)}`,
     message,
     evidence: {
@@ -39,16 +48,17 @@ export function caseFinding(c: JunitCase, nodeId: string, ctx: FindingContext): 
       assertionMessage: c.message,
       exceptionType: exType,
       sourceFiles,
-      details: {
-        suite: c.suite,
-        classname: c.classname,
-        durationMs: c.durationMs,
-        ...(c.extra ? { extra: c.extra.map(({ details: _d, ...rest }) => rest) } : {}),
-        ...(c.reruns ? { reruns: c.reruns } : {}),
-      },
+      details: caseDetails(c),
     },
     artifacts: [{ path: ctx.artifactPath, description: 'JUnit report' }],
   };
+}
+
+function caseDetails(c: JunitCase): Details {
+  const d: Details = { suite: c.suite, classname: c.classname, durationMs: c.durationMs };
+  if (c.extra) d['extra'] = c.extra.map(({ details: _d, ...rest }) => rest);
+  if (c.reruns) d['reruns'] = c.reruns;
+  return d;
 }
 
 /** One finding per report that could not be read: its counts are missing, so the run is not green. */

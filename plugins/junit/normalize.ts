@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { countOutcomes, repoRelative } from '../../src/core/index.js';
+import { countOutcomes } from '../../src/core/index.js';
 import type { Finding, TestResult } from '../../src/core/index.js';
 import type { NormalizeInput, NormalizeOutput, RawArtifact } from '../../src/plugin/contract.js';
 import { parseJunit } from './parse.js';
@@ -7,6 +7,7 @@ import type { JunitCase } from './parse.js';
 import { caseFinding, reportErrorFinding } from './findings.js';
 import type { FindingContext } from './findings.js';
 import { junitNodeId } from './node-id.js';
+import { ReportPaths } from './report-paths.js';
 
 const REPORT_ARTIFACT = /^report-(\d+)$/;
 
@@ -58,23 +59,18 @@ function ingestReport(
   }
   for (const note of parsed.report.notes) out.notes.push(`${label}: ${note}`);
   if (!parsed.report.cases.length) out.notes.push(`${label}: no test cases`);
-  const ctx: FindingContext = { repoDir: input.repoDir, roots: [input.repoDir, input.runDir], artifactPath: artifact.path, signatures: new Map() };
-  // A report names a few hundred files across 100,000 cases: resolve each once.
-  const files = new Map<string, string | undefined>();
-  const relFile = (f: string) => {
-    if (!files.has(f)) files.set(f, repoRelative(f, input.repoDir));
-    return files.get(f);
-  };
+  const paths = new ReportPaths(input.repoDir);
+  const ctx: FindingContext = { roots: [input.repoDir, input.runDir], artifactPath: artifact.path, signatures: new Map(), paths };
   for (const c of parsed.report.cases) {
     const nodeId = junitNodeId(c);
-    out.tests.push(testResult(c, nodeId, relFile));
+    out.tests.push(testResult(c, nodeId, paths));
     if (c.outcome === 'failed' || c.outcome === 'error') out.findings.push(caseFinding(c, nodeId, ctx));
   }
 }
 
-function testResult(c: JunitCase, nodeId: string, relFile: (f: string) => string | undefined): TestResult {
+function testResult(c: JunitCase, nodeId: string, paths: ReportPaths): TestResult {
   const t: TestResult = { tool: 'junit', nodeId, outcome: c.outcome, durationMs: c.durationMs };
-  const file = c.file === undefined ? undefined : relFile(c.file);
+  const file = c.file === undefined ? undefined : paths.relative(c.file);
   if (file) t.file = file;
   if (c.message !== undefined && c.outcome !== 'passed') t.message = c.message;
   return t;

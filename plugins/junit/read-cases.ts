@@ -62,7 +62,8 @@ function readCase(tc: unknown, suite: string, suiteFile: string | undefined): Ju
 
 function readResults(node: XmlNode, c: JunitCase): void {
   const hasResult = node['failure'] !== undefined || node['error'] !== undefined || node['skipped'] !== undefined;
-  const hasRerun = RERUN_KINDS.some((kind) => node[kind] !== undefined);
+  const hasRerun =
+    node['flakyFailure'] !== undefined || node['flakyError'] !== undefined || node['rerunFailure'] !== undefined || node['rerunError'] !== undefined;
   if (!hasResult && !hasRerun) {
     // The common case, a plain pass; behave may still say otherwise in `status`.
     const status = node['@_status'];
@@ -82,20 +83,21 @@ function readResults(node: XmlNode, c: JunitCase): void {
 
 /** Results in the order that decides the outcome: failure (the call) over error (setup/teardown) over skip. */
 function resultsOf(node: XmlNode): Result[] {
-  return [
-    ...children(node, 'failure').map((e) => result('failed', e)),
-    ...children(node, 'error').map((e) => result('error', e)),
-    ...children(node, 'skipped').map((e) => result('skipped', e)),
-  ];
+  const results: Result[] = [];
+  for (const e of children(node, 'failure')) results.push(result('failed', e));
+  for (const e of children(node, 'error')) results.push(result('error', e));
+  for (const e of children(node, 'skipped')) results.push(result('skipped', e));
+  return results;
 }
 
-function applyResults(c: JunitCase, [primary, ...rest]: Result[]): void {
+function applyResults(c: JunitCase, results: Result[]): void {
+  const primary = results[0];
   if (!primary) return;
   c.outcome = primary.outcome === 'skipped' && primary.type === 'pytest.xfail' ? 'xfailed' : primary.outcome;
   if (primary.message !== undefined) c.message = primary.message;
   if (primary.type !== undefined) c.type = primary.type;
   if (primary.details !== undefined) c.details = primary.details;
-  if (rest.length) c.extra = rest;
+  if (results.length > 1) c.extra = results.slice(1);
 }
 
 function result(outcome: Result['outcome'], el: unknown): Result {

@@ -1,24 +1,24 @@
-import { repoRelative } from '../../src/core/index.js';
+import type { ReportPaths } from './report-paths.js';
 
 // Found by extension first, then widened backwards over path characters: a single regex with
 // the path in front backtracks at every word of a long traceback.
 const SOURCE_EXT = /\.(?:py|pyi|ts|tsx|js|jsx|mjs|cjs|go|java|kt|scala|rb|php|cs|rs|swift|feature)\b/g;
-const VENDORED = /(?:^|\/)(?:node_modules|site-packages|dist-packages|vendor|\.venv|venv)\//;
 const MAX_FILES = 10;
 const SCAN_CHARS = 20_000;
 
 /** Repo-relative source files a traceback mentions, in order of appearance, without vendored code. */
-export function sourceFilesIn(text: string, repoDir: string): string[] {
-  const found = new Set<string>();
+export function sourceFilesIn(text: string, paths: ReportPaths): string[] {
+  const found: string[] = [];
   const scanned = text.length > SCAN_CHARS ? text.slice(0, SCAN_CHARS) : text;
-  for (const m of scanned.matchAll(SOURCE_EXT)) {
+  SOURCE_EXT.lastIndex = 0;
+  for (let m = SOURCE_EXT.exec(scanned); m !== null; m = SOURCE_EXT.exec(scanned)) {
     const start = pathStart(scanned, m.index);
     if (start === m.index) continue;
-    const rel = repoRelative(scanned.slice(start, m.index + m[0].length), repoDir);
-    if (rel && !VENDORED.test(rel)) found.add(rel);
-    if (found.size >= MAX_FILES) break;
+    const rel = paths.source(scanned.slice(start, SOURCE_EXT.lastIndex));
+    if (rel !== undefined && rel !== '' && !found.includes(rel)) found.push(rel);
+    if (found.length >= MAX_FILES) break;
   }
-  return [...found];
+  return found;
 }
 
 function pathStart(text: string, end: number): number {

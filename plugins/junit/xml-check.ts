@@ -12,6 +12,16 @@ export type WellFormed =
 // `plain` errors are complete sentences, not positions in a malformed file.
 type Step = number | { error: string; at: number; truncated?: boolean; plain?: boolean };
 
+/** Scanner state; one per document, so that the per-tag work allocates nothing but the tag name. */
+interface Scan {
+  xml: string;
+  stack: string[];
+  openedAt: number[];
+  roots: string[];
+  /** The first "<" after the last start tag's own "<" (-1: none): where the next markup begins. */
+  nextLt: number;
+}
+
 const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9;
 // Whitespace, '/', '>', '<', '=', quotes: characters that end an XML name.
 const isNameEnd = (c: number): boolean =>
@@ -19,9 +29,8 @@ const isNameEnd = (c: number): boolean =>
 
 export function checkWellFormed(xml: string): WellFormed {
   const bodyStart = xml.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const stack: string[] = [];
-  const openedAt: number[] = [];
-  const roots: string[] = [];
+  const scan: Scan = { xml, stack: [], openedAt: [], roots: [], nextLt: -1 };
+  const { stack, openedAt, roots } = scan;
   const fail = (error: string, at: number, truncated = false): WellFormed => {
     const where = !truncated
       ? `${position(xml, at)}: ${error}`
@@ -31,44 +40,53 @@ export function checkWellFormed(xml: string): WellFormed {
     return { ok: false, error: truncated ? `XML is truncated: ${where} (report still being written, or the job killed?)` : `XML is malformed at ${where}`, root: roots[0] };
   };
   let i = bodyStart;
+  let lt = xml.indexOf('<', i);
   for (;;) {
-    const lt = xml.indexOf('<', i);
     if (stack.length === 0 && !isBlank(xml, i, lt === -1 ? xml.length : lt)) {
       return fail(roots.length ? 'text after the root element' : 'text before the root element', firstNonBlank(xml, i));
     }
     if (lt === -1) break;
-    const step = scanMarkup(xml, lt, stack, openedAt, roots);
+    const isStartTag = isStartTagAt(xml, lt);
+    const step = isStartTag ? scanStartTag(scan, lt) : scanMarkup(scan, lt);
     if (typeof step !== 'number') {
       return step.plain ? { ok: false, error: `${step.error} (${position(xml, step.at)})` } : fail(step.error, step.at, step.truncated);
     }
     i = step;
+    // A well-formed start tag holds no "<", so the one found while checking it comes next.
+    lt = isStartTag ? scan.nextLt : xml.indexOf('<', i);
   }
   if (stack.length) return fail('', xml.length, true);
   if (!roots.length) return { ok: false, error: 'XML has no root element' };
   return { ok: true, roots, bodyStart };
 }
 
-function scanMarkup(xml: string, lt: number, stack: string[], openedAt: number[], roots: string[]): Step {
+function isStartTagAt(xml: string, lt: number): boolean {
+  const c = xml.charCodeAt(lt + 1);
+  return c !== 33 && c !== 63 && c !== 47;
+}
+
+function scanMarkup({ xml, stack, openedAt }: Scan, lt: number): Step {
   const c = xml.charCodeAt(lt + 1);
   if (c === 33) return scanBang(xml, lt, stack.length > 0);
   if (c === 63) return skipTo(xml, lt + 2, '?>', 'processing instruction');
-  if (c === 47) {
-    const end = xml.indexOf('>', lt + 2);
-    if (end === -1) return { error: 'closing tag', at: lt, truncated: true };
+  const end = xml.indexOf('>', lt + 2);
+  if (end === -1) return { error: 'closing tag', at: lt, truncated: true };
+  const open = stack.pop();
+  if (open === undefined || !closes(xml, lt + 2, end, open)) {
     const name = xml.slice(lt + 2, end).trimEnd();
-    const open = stack.pop();
-    if (open !== name) return { error: open ? `</${name}> closes <${open}> (opened at ${position(xml, openedAt.at(-1) ?? 0)})` : `</${name}> has no opening tag`, at: lt };
-    openedAt.pop();
-    return end + 1;
+    return { error: open ? `</${name}> closes <${open}> (opened at ${position(xml, openedAt.at(-1) ?? 0)})` : `</${name}> has no opening tag`, at: lt };
   }
-  const tag = scanStartTag(xml, lt);
-  if ('error' in tag) return tag;
-  if (stack.length === 0) roots.push(tag.name);
-  if (!tag.selfClosing) {
-    stack.push(tag.name);
-    openedAt.push(lt);
-  }
-  return tag.end;
+  openedAt.pop();
+  return end + 1;
+}
+
+/** Whether `xml.slice(from, end).trimEnd() === open`, without building the slice in the usual case. */
+function closes(xml: string, from: number, end: number, open: string): boolean {
+  const exact = end - from === open.length && xml.startsWith(open, from);
+  // trimEnd would drop a trailing \v, \f or Unicode space that a name may hold; leave those to it.
+  const last = open.charCodeAt(open.length - 1);
+  if (exact && last > 32 && last < 128) return true;
+  return xml.slice(from, end).trimEnd() === open;
 }
 
 function scanBang(xml: string, lt: number, inRoot: boolean): Step {
@@ -85,40 +103,49 @@ function scanBang(xml: string, lt: number, inRoot: boolean): Step {
   return { error: `unexpected "${xml.slice(lt, lt + 9)}"`, at: lt };
 }
 
-function scanStartTag(xml: string, lt: number): { end: number; name: string; selfClosing: boolean } | Exclude<Step, number> {
+function scanStartTag(scan: Scan, lt: number): Step {
+  const { xml, stack, openedAt, roots } = scan;
   let p = lt + 1;
   while (!isNameEnd(xml.charCodeAt(p))) p++;
   if (p === lt + 1) return { error: 'a "<" that does not start a tag (escape it as &lt;)', at: lt };
   const name = xml.slice(lt + 1, p);
+  scan.nextLt = xml.indexOf('<', lt + 1);
   for (;;) {
     const afterValue = p;
     while (isSpace(xml.charCodeAt(p))) p++;
     if (p >= xml.length) return { error: 'tag', at: lt, truncated: true };
     const c = xml.charCodeAt(p);
-    if (c === 62) return { end: p + 1, name, selfClosing: false };
-    if (c === 47 && xml.charCodeAt(p + 1) === 62) return { end: p + 2, name, selfClosing: true };
+    const selfClosing = c === 47 && xml.charCodeAt(p + 1) === 62;
+    if (c === 62 || selfClosing) {
+      if (stack.length === 0) roots.push(name);
+      if (!selfClosing) {
+        stack.push(name);
+        openedAt.push(lt);
+      }
+      return selfClosing ? p + 2 : p + 1;
+    }
     if (p === afterValue) return { error: `unexpected "${xml[p]}" in <${name}>`, at: p };
-    const attr = scanAttribute(xml, p, name);
+    const attr = scanAttribute(scan, p, name);
     if (typeof attr !== 'number') return attr;
     p = attr;
   }
 }
 
-function scanAttribute(xml: string, start: number, tag: string): Step {
+function scanAttribute({ xml, nextLt }: Scan, start: number, tag: string): Step {
   let p = start;
   while (!isNameEnd(xml.charCodeAt(p))) p++;
-  const attr = xml.slice(start, p);
-  if (!attr) return { error: `unexpected "${xml[p]}" in <${tag}>`, at: p };
+  if (p === start) return { error: `unexpected "${xml[p]}" in <${tag}>`, at: p };
+  const attrEnd = p;
   while (isSpace(xml.charCodeAt(p))) p++;
-  if (xml.charCodeAt(p) !== 61) return { error: `attribute "${attr}" of <${tag}> has no value`, at: start };
+  if (xml.charCodeAt(p) !== 61) return { error: `attribute "${xml.slice(start, attrEnd)}" of <${tag}> has no value`, at: start };
   p++;
   while (isSpace(xml.charCodeAt(p))) p++;
   const quote = xml[p];
-  if (quote !== '"' && quote !== "'") return { error: `value of attribute "${attr}" of <${tag}> is not quoted`, at: p };
+  if (quote !== '"' && quote !== "'") return { error: `value of attribute "${xml.slice(start, attrEnd)}" of <${tag}> is not quoted`, at: p };
   const close = xml.indexOf(quote, p + 1);
   if (close === -1) return { error: 'attribute', at: start, truncated: true };
-  const lt = xml.indexOf('<', p + 1);
-  if (lt !== -1 && lt < close) return { error: `"<" inside the value of attribute "${attr}" of <${tag}>`, at: lt };
+  // Names and earlier values hold no "<" (or we would have stopped), so the tag's first "<" is the value's.
+  if (nextLt !== -1 && nextLt < close) return { error: `"<" inside the value of attribute "${xml.slice(start, attrEnd)}" of <${tag}>`, at: nextLt };
   return close + 1;
 }
 

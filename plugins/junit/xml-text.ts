@@ -1,5 +1,4 @@
-const ENTITY = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|(lt|gt|amp|quot|apos));/g;
-const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const NAMED: [string, string][] = [['lt;', '<'], ['gt;', '>'], ['amp;', '&'], ['quot;', '"'], ['apos;', "'"]];
 
 /**
  * Decodes the five predefined XML entities and numeric character references.
@@ -7,12 +6,54 @@ const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', a
  * a report gets. Unknown or out-of-range references stay as written.
  */
 export function decodeXml(text: string): string {
-  if (text.indexOf('&') === -1) return text;
-  return text.replace(ENTITY, (whole, dec: string | undefined, hex: string | undefined, named: string | undefined) => {
-    if (named !== undefined) return NAMED[named] ?? whole;
-    const code = dec !== undefined ? Number.parseInt(dec, 10) : Number.parseInt(hex ?? '', 16);
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-  });
+  let amp = text.indexOf('&');
+  if (amp === -1) return text;
+  // A scan rather than a regex replace with a callback: tracebacks are full of &lt; and &quot;.
+  let out = '';
+  let copied = 0;
+  while (amp !== -1) {
+    const semi = referenceEnd(text, amp);
+    const decoded = semi === -1 ? undefined : referenceValue(text, amp, semi);
+    if (decoded !== undefined) {
+      out += text.slice(copied, amp) + decoded;
+      copied = semi + 1;
+    }
+    amp = text.indexOf('&', semi === -1 ? amp + 1 : semi + 1);
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+/** Index of the ";" ending a well-formed reference at `amp` (`&name;`, `&#1234567;`, `&#x10FFFF;`), else -1. */
+function referenceEnd(text: string, amp: number): number {
+  if (text.charCodeAt(amp + 1) !== 35) {
+    for (const [name] of NAMED) if (text.startsWith(name, amp + 1)) return amp + name.length;
+    return -1;
+  }
+  const hex = (text.charCodeAt(amp + 2) | 32) === 120;
+  const first = hex ? amp + 3 : amp + 2;
+  let p = first;
+  while (p - first < (hex ? 7 : 8) && (hex ? isHexDigit(text.charCodeAt(p)) : isDigit(text.charCodeAt(p)))) p++;
+  const digits = p - first;
+  return digits >= 1 && digits <= (hex ? 6 : 7) && text.charCodeAt(p) === 59 ? p : -1;
+}
+
+/** The character a reference stands for; undefined leaves it as written (code 0 or beyond U+10FFFF). */
+function referenceValue(text: string, amp: number, semi: number): string | undefined {
+  if (text.charCodeAt(amp + 1) !== 35) {
+    for (const [name, value] of NAMED) if (text.startsWith(name, amp + 1)) return value;
+    return undefined;
+  }
+  const hex = (text.charCodeAt(amp + 2) | 32) === 120;
+  const code = Number.parseInt(text.slice(hex ? amp + 3 : amp + 2, semi), hex ? 16 : 10);
+  return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isHexDigit(c: number): boolean {
+  return isDigit(c) || ((c | 32) >= 97 && (c | 32) <= 102);
 }
 
 /** XML parsers hand text over with line ends normalized; fast-xml-parser does not, so we do. */
@@ -26,11 +67,35 @@ export function normalizeNewlines(text: string): string {
  */
 export function secondsToMs(raw: unknown): number {
   if (typeof raw !== 'string') return 0;
+  const plain = plainSeconds(raw);
+  if (plain !== undefined) return plain > 0 ? Math.round(plain * 1e6) / 1e3 : 0;
   let s = raw.trim();
   if (s === '') return 0;
   if (s.indexOf(',') !== -1) s = s.indexOf('.') !== -1 ? s.replaceAll(',', '') : s.replace(',', '.');
   const seconds = Number(s);
   return Number.isFinite(seconds) && seconds > 0 ? Math.round(seconds * 1e6) / 1e3 : 0;
+}
+
+/**
+ * `Number(raw)` for the usual `12` or `0.123`, without the generic number parser: with at most
+ * 15 digits the digits and the power of ten are exact doubles, so one division rounds the same.
+ */
+function plainSeconds(raw: string): number | undefined {
+  let digits = 0;
+  let scale = 1;
+  let dot = false;
+  let value = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 46 && !dot && digits > 0) {
+      dot = true;
+      continue;
+    }
+    if (c < 48 || c > 57 || ++digits > 15) return undefined;
+    value = value * 10 + (c - 48);
+    if (dot) scale *= 10;
+  }
+  return digits > 0 && raw.charCodeAt(raw.length - 1) !== 46 ? value / scale : undefined;
 }
 
 /** A positive integer attribute (e.g. `line`), else undefined. */

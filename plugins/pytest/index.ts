@@ -5,6 +5,7 @@ import { normalize } from './normalize.js';
 import { plan } from './plan.js';
 import { PytestOptions, parseOptions } from './schema.js';
 import { validation } from './validation.js';
+import { isPytestTestFile, pytestGuards, pytestProtectedPaths } from './guards/index.js';
 
 export { PytestOptions, parseOptions } from './schema.js';
 export { collect, collectArgv } from './collect.js';
@@ -24,4 +25,7 @@ export const pytestPlugin: Plugin = {
   normalize,
   plan,
   validation,
+  guards: pytestGuards,
+  protectedPaths: pytestProtectedPaths,
+  isTestFile: isPytestTestFile,
 };

@@ -11,6 +11,8 @@ export const AgentRequest = z.object({
   attempt: z.number().int().positive(),
   type: TaskType,
   title: z.string(),
+  /** What the task is about: repo-relative files and test node ids (copied from the task). */
+  targets: z.object({ files: z.array(z.string()), nodeIds: z.array(z.string()) }),
   /** Markdown instructions built from the evidence; untrusted text is fenced as data. */
   instructions: z.string(),
   /** Absolute path of the task's git worktree: the agent's working directory. */

@@ -4,6 +4,8 @@ Usage: atqos <command> [options]
 
 Commands:
   diagnose                 Run the lane's tools on a repo and report every problem found
+  run                      Diagnose, then have agents fix each task in its own git worktree, proven
+                           by guards and validation, integrated and re-checked at a checkpoint
   ingest --format junit F  Normalize test reports produced elsewhere (same findings and reports)
   runs list                List recorded runs, newest first
   runs show ID             Show one run (an id prefix is enough)
@@ -38,4 +40,17 @@ the run directory under raw/junit/. Paths in the reports are made relative to --
 
 export const RUNS_HELP = `Usage: atqos runs list [--repo PATH] [--limit N] [--json]
        atqos runs show ID [--repo PATH] [--json]
+`;
+
+export const RUN_HELP = `Usage: atqos run [--repo PATH] [--lane NAME] [--config PATH] [--json] [-q]
+
+Diagnoses like \`atqos diagnose\`, then attempts each planned task with the agent configured for its
+type (agents.byTaskType, agents.default; default: builtin) in its own git worktree from HEAD.
+An attempt is accepted only if its diff passes every guard and the task's validation passes
+remediation.validationRepeat times in a row; accepted fixes are committed on atqos/<type>/<fp12>
+branches with ATQOS trailers, integrated on atqos/integration/<run-id> and re-checked there.
+The user's working tree and index are never touched. Needs a git repository with a commit.
+
+Exit codes: 0 nothing left failing at the checkpoint, 1 problems remain, 2 could not diagnose
+reliably, 3 usage or config error, 70 internal error, 130 interrupted.
 `;

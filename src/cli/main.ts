@@ -7,9 +7,11 @@ import { ingestCommand } from './commands/ingest.js';
 import { runsCommand } from './commands/runs.js';
 import { pluginsCommand } from './commands/plugins.js';
 import { configCommand } from './commands/config.js';
+import { runCommand } from './commands/run.js';
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   diagnose: diagnoseCommand,
+  run: runCommand,
   ingest: ingestCommand,
   runs: runsCommand,
   plugins: pluginsCommand,

@@ -33,16 +33,12 @@ export function statArtifact(runDir: string, name: string, relPath: string): Raw
 export function createCollectContext(input: CollectContextInput): CollectContext {
   const rawDir = toPosix(path.join('raw', input.pluginId));
   fs.mkdirSync(path.join(input.runDir, rawDir), { recursive: true });
-  // Run dirs live in <run-root>/runs/<id>; caches persist beside them in <run-root>/cache/<plugin>.
-  const cacheDir = path.join(input.runDir, '..', '..', 'cache', input.pluginId);
-  fs.mkdirSync(cacheDir, { recursive: true });
   const signal = input.signal ?? new AbortController().signal;
   return {
     repoDir: input.repoDir,
     runDir: input.runDir,
     rawDir,
     runStartedAtMs: input.runStartedAtMs,
-    cacheDir: path.resolve(cacheDir),
     options: input.options,
     env: input.env,
     log: input.log ?? silentLogger,

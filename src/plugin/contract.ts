@@ -28,11 +28,6 @@ export interface CollectContext {
   /** `raw/<plugin-id>` relative to runDir; already created. */
   rawDir: string;
   runStartedAtMs: number;
-  /**
-   * Absolute directory under the run root kept across runs for this plugin's tool caches
-   * (e.g. Python bytecode), so tools leave nothing in the repo's own tree. Already created.
-   */
-  cacheDir: string;
   /** The plugin's own section of the resolved config (parsed by the plugin's schema). */
   options: unknown;
   /** Environment for tools: an allowlist built by the engine. */

@@ -3,3 +3,4 @@ export * from './test-summary.js';
 export * from './qa-report.js';
 export * from './summary-md.js';
 export * from './write-reports.js';
+export * from './remediation-md.js';

@@ -1,5 +1,6 @@
 import type { Finding, TestCounts } from '../core/index.js';
 import type { ReportInput } from './report-input.js';
+import { remediationMarkdown } from './remediation-md.js';
 
 const ICON = { green: '✅', red: '❌', error: '⚠️' } as const;
 const SEVERITY_ORDER = ['blocker', 'high', 'medium', 'low'] as const;
@@ -57,6 +58,7 @@ export function buildSummaryMarkdown(input: ReportInput, counts: TestCounts): st
     for (const t of input.tasks) lines.push(`- \`${t.type}\` ${mdCell(t.title, 160)} (${t.findings.length} finding${t.findings.length === 1 ? '' : 's'})`);
     lines.push('');
   }
+  if (input.remediation) lines.push(...remediationMarkdown(input.remediation));
   lines.push('Details: `findings.json`, `reports/qa-report.json`, `reports/test-summary.json`, raw tool output under `raw/`.', '');
   return lines.join('\n');
 }

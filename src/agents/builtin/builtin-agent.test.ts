@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { TaskType } from '../../core/index.js';
+import { makeCtx, makeRequest, snapshot, tempDir, tempProject } from '../test-support.js';
+import { createBuiltinAgent } from './builtin-agent.js';
+import type { Fixer } from './fixers.js';
+
+const TYPES: TaskType[] = ['fix', 'update_test', 'add_test', 'remove_skip', 'quarantine', 'fix_env', 'lint_fix', 'type_fix', 'systemic'];
+
+describe('builtin agent', () => {
+  it.each(TYPES)('changes nothing and gives up on %s tasks by default', async (type) => {
+    const worktree = tempProject();
+    const attemptDir = path.join(tempDir(), 'attempt-1');
+    const before = snapshot(worktree);
+
+    const outcome = await createBuiltinAgent().attempt(makeRequest(worktree, { type }), makeCtx(attemptDir));
+
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.result).toEqual({ status: 'gave_up', summary: 'no deterministic fix for this task type', filesChanged: [] });
+    expect(snapshot(worktree)).toEqual(before);
+    expect(JSON.parse(fs.readFileSync(path.join(attemptDir, 'result.json'), 'utf8'))).toEqual(outcome.result);
+    expect(fs.existsSync(path.join(attemptDir, 'request.json'))).toBe(true);
+  });
+
+  it('runs the fixer registered for the task type on the worktree', async () => {
+    const worktree = tempProject();
+    const fixCalc: Fixer = async (request) => {
+      const file = path.join(request.worktree, 'src/calc.py');
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('a - b', 'a + b'));
+      return { status: 'fixed', summary: 'flipped the operator', filesChanged: ['src/calc.py'] };
+    };
+    const agent = createBuiltinAgent({ fix: fixCalc });
+
+    const fixed = await agent.attempt(makeRequest(worktree), makeCtx(path.join(tempDir(), 'a1')));
+    expect(fixed.result?.status).toBe('fixed');
+    expect(fs.readFileSync(path.join(worktree, 'src/calc.py'), 'utf8')).toContain('a + b');
+
+    const other = await agent.attempt(makeRequest(worktree, { type: 'lint_fix' }), makeCtx(path.join(tempDir(), 'a2')));
+    expect(other.result?.status).toBe('gave_up');
+  });
+
+  it('turns a fixer that throws into an outcome error', async () => {
+    const attemptDir = path.join(tempDir(), 'attempt-1');
+    const broken: Fixer = () => Promise.reject(new Error('cannot parse test file'));
+    const outcome = await createBuiltinAgent({ quarantine: broken }).attempt(makeRequest(tempProject(), { type: 'quarantine' }), makeCtx(attemptDir));
+    expect(outcome.result).toBeUndefined();
+    expect(outcome.error).toBe('the builtin fixer for quarantine tasks failed: cannot parse test file');
+    expect(JSON.parse(fs.readFileSync(path.join(attemptDir, 'result.json'), 'utf8'))).toEqual({ error: outcome.error });
+  });
+});

@@ -1,0 +1,13 @@
+export { buildInstructions, DATA_NOTICE, MAX_FINDINGS_SHOWN } from './instructions.js';
+export type { InstructionsInput, SourceExcerpt } from './instructions.js';
+export { fenceData, fenceJson } from './fence.js';
+export { agentResultJsonSchema } from './result-schema.js';
+export { ATTEMPT_FILES } from './attempt-files.js';
+export { createAgentRegistry, getAgent, AGENT_IDS } from './registry.js';
+export type { AgentRegistryConfig } from './registry.js';
+export { createCommandAgent, REQUEST_ENV } from './command/index.js';
+export type { CommandAgentOptions } from './command/index.js';
+export { createBuiltinAgent, FIXERS, noop } from './builtin/index.js';
+export type { Fixer } from './builtin/index.js';
+export { AgentRequest, AgentResult } from './contract.js';
+export type { AgentAdapter, AgentContext, AgentOutcome } from './contract.js';

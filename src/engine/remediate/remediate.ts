@@ -1,0 +1,105 @@
+import os from 'node:os';
+import path from 'node:path';
+import fs from 'node:fs';
+import type { Attempt, Finding, Task } from '../../core/index.js';
+import type { AtqosConfig } from '../../config/index.js';
+import type { AgentAdapter } from '../../agents/contract.js';
+import type { Logger, Plugin } from '../../plugin/contract.js';
+import type { RunRecorder } from '../../store/index.js';
+import { buildGuards } from '../../guards/index.js';
+import { attemptTask } from './attempt-task.js';
+import type { AttemptEnv } from './attempt-task.js';
+import { pool, waves } from './schedule.js';
+
+export interface RemediationInput {
+  runId: string;
+  runDir: string;
+  repoDir: string;
+  baseSha: string;
+  config: AtqosConfig;
+  tasks: Task[];
+  findings: Finding[];
+  plugins: ReadonlyMap<string, { plugin: Plugin; options: unknown }>;
+  agents: ReadonlyMap<string, AgentAdapter>;
+  toolEnv: Readonly<Record<string, string>>;
+  agentEnv: Readonly<Record<string, string>>;
+  recorder: RunRecorder;
+  signal: AbortSignal;
+  log: Logger;
+}
+
+export interface RemediationResult {
+  tasks: Task[];
+  attempts: Attempt[];
+  /** Task branch → its validated commit, in task order. */
+  accepted: { task: Task; branch: string; commit: string }[];
+  /** Why the loop stopped early, when it did. */
+  stopReason?: string;
+}
+
+function agentFor(task: Task, input: RemediationInput): AgentAdapter | undefined {
+  const id = input.config.agents.byTaskType[task.type] ?? input.config.agents.default;
+  return input.agents.get(id);
+}
+
+/**
+ * Attempts each planned task with its agent, in dependency waves, retrying with the reason of the
+ * last rejection, within the task, attempt and wall-time budgets. Every state change is recorded.
+ */
+export async function remediate(input: RemediationInput): Promise<RemediationResult> {
+  const cfg = input.config.remediation;
+  const deadline = Date.now() + cfg.wallTimeSec * 1000;
+  const byFp = new Map(input.findings.map((f) => [f.fingerprint, f]));
+  const selected = input.tasks.slice(0, cfg.maxTasks);
+  const status = new Map<string, Task>(input.tasks.map((t) => [t.id, t]));
+  const attempts: Attempt[] = [];
+  const accepted: RemediationResult['accepted'] = [];
+  let stopReason = input.tasks.length > selected.length ? `task budget: ${selected.length} of ${input.tasks.length} tasks attempted (remediation.maxTasks)` : undefined;
+  const worktreeRoot = fs.mkdtempSync(path.join(os.tmpdir(), `atqos-wt-${input.runId}-`));
+  const setStatus = (task: Task, next: Task['status'], data: Record<string, unknown> = {}) => {
+    const updated = { ...task, status: next, ...(data.branch ? { branch: data.branch as string } : {}) };
+    status.set(task.id, updated);
+    input.recorder.record(`task.${next}`, { task: task.id, ...data }, (tx) => tx.updateTask(task.id, { status: next, ...(data.branch ? { branch: data.branch as string } : {}) }));
+    return updated;
+  };
+  const runOne = async (task: Task) => {
+    const blockedBy = task.dependsOn.filter((d) => status.get(d)?.status !== 'succeeded');
+    if (blockedBy.length) return void setStatus(task, 'blocked', { reason: `depends on unfinished task(s) ${blockedBy.join(', ')}` });
+    const owner = input.plugins.get(task.tool);
+    const agent = agentFor(task, input);
+    if (!owner || !agent) return void setStatus(task, 'blocked', { reason: owner ? `no agent configured for ${task.type} tasks (agents.byTaskType / agents.default)` : `plugin ${task.tool} is not part of this run` });
+    const env: AttemptEnv = {
+      repoDir: input.repoDir, runDir: input.runDir, runId: input.runId, baseSha: input.baseSha, worktreeRoot,
+      plugin: owner.plugin, pluginOptions: owner.options, agent, config: cfg, toolEnv: input.toolEnv, agentEnv: input.agentEnv,
+      guards: buildGuards({ pluginGuards: owner.plugin.guards ?? [], pluginProtected: owner.plugin.protectedPaths ?? [], isTestFile: owner.plugin.isTestFile }),
+      signal: input.signal, log: input.log,
+    };
+    const findings = task.findings.map((fp) => byFp.get(fp)).filter((f): f is Finding => f !== undefined);
+    const max = task.type === 'systemic' ? cfg.maxAttempts + 1 : Math.min(task.retryPolicy.maxAttempts, cfg.maxAttempts);
+    setStatus(task, 'running');
+    let previous: string | undefined;
+    for (let n = 1; n <= max; n++) {
+      if (input.signal.aborted || Date.now() > deadline) {
+        stopReason ??= input.signal.aborted ? 'interrupted' : `wall-time budget of ${cfg.wallTimeSec} s reached (remediation.wallTimeSec)`;
+        return void setStatus(task, 'queued', { reason: stopReason });
+      }
+      input.recorder.record('attempt.started', { task: task.id, attempt: n, agent: agent.id });
+      const { attempt, commit, branch } = await attemptTask(task, n, findings, previous, env);
+      attempts.push(attempt);
+      input.recorder.record('attempt.finished', { task: task.id, attempt: n, outcome: attempt.outcome, reason: attempt.reason }, (tx) => tx.insertAttempt(input.runId, attempt));
+      if (attempt.outcome === 'accepted' && commit) {
+        accepted.push({ task, branch, commit });
+        return void setStatus(task, 'succeeded', { branch, commit });
+      }
+      if (attempt.outcome === 'interrupted') return void setStatus(task, 'queued', { reason: 'interrupted' });
+      previous = `attempt ${n} was ${attempt.outcome}: ${attempt.reason}`;
+    }
+    setStatus(task, 'abandoned', { reason: previous });
+  };
+  try {
+    for (const wave of waves(selected)) await pool(wave, cfg.agentConcurrency, runOne);
+  } finally {
+    fs.rmSync(worktreeRoot, { recursive: true, force: true });
+  }
+  return { tasks: input.tasks.map((t) => status.get(t.id) ?? t), attempts, accepted, ...(stopReason ? { stopReason } : {}) };
+}

@@ -1,0 +1,52 @@
+import type { AgentsConfig } from '../../config/index.js';
+import { createAgentRegistry, getAgent } from '../../agents/index.js';
+import { buildToolEnv } from '../../runner/index.js';
+import type { RemediateHook } from '../prepare-run.js';
+import { checkpoint } from './checkpoint.js';
+import { remediate } from './remediate.js';
+
+/** Every agent the config routes tasks to exists; throws AtqosError naming the key otherwise. */
+export function checkAgentRouting(agents: AgentsConfig, repoDir: string): void {
+  const registry = createAgentRegistry(agents, { repoDir });
+  getAgent(registry, agents.default, 'agents.default');
+  for (const [type, id] of Object.entries(agents.byTaskType)) getAgent(registry, id, `agents.byTaskType.${type}`);
+}
+
+/**
+ * The `atqos run` phase after planning: attempt tasks, integrate what was validated, and prove
+ * it with a checkpoint. Agents get the tool environment plus only the keys listed for them.
+ */
+export function remediationHook(parentEnv: NodeJS.ProcessEnv = process.env): RemediateHook {
+  return async ({ prepared: p, recorder, baseSha, tasks, findings }) => {
+    const agents = createAgentRegistry(p.config.agents, { repoDir: p.repoDir });
+    if (!baseSha) {
+      const why = 'atqos run needs a git repository with at least one commit (fixes are made on branches from it): run `git init && git add -A && git commit -m init`';
+      recorder.record('remediation.skipped', { reason: why });
+      return { tasks, report: { skipped: why } };
+    }
+    const agentEnv = buildToolEnv(parentEnv, { allow: [...p.config.env.allow, ...(p.config.agents.command?.allowEnv ?? [])], set: p.config.env.set });
+    const plugins = new Map(p.selected.map((s) => [s.plugin.id, s]));
+    const result = await remediate({
+      runId: p.runId, runDir: p.runDir, repoDir: p.repoDir, baseSha, config: p.config, tasks, findings, plugins, agents,
+      toolEnv: p.env, agentEnv, recorder, signal: p.signal, log: p.log,
+    });
+    const cp = result.accepted.length
+      ? await checkpoint({
+          repoDir: p.repoDir, runDir: p.runDir, runId: p.runId, baseSha, branches: result.accepted.map((a) => a.branch),
+          selected: p.selected, baseline: findings, env: p.env, maxOutputBytes: p.config.runs.maxOutputBytes, signal: p.signal, log: p.log,
+        })
+      : undefined;
+    let stopReason = result.stopReason;
+    if (cp && cp.failingAfter >= cp.failingBefore) stopReason ??= `no net reduction of failing findings at the checkpoint (${cp.failingBefore} → ${cp.failingAfter})`;
+    if (cp?.introduced.length) stopReason ??= `${cp.introduced.length} new failing finding(s) appeared at the checkpoint`;
+    if (cp) recorder.record('checkpoint.finished', { ...cp });
+    const report = {
+      tasks: result.tasks.map((t) => ({ id: t.id, type: t.type, title: t.title, status: t.status, branch: t.branch ?? null })),
+      attempts: result.attempts.map((a) => ({ task: a.taskId, n: a.n, agent: a.agent, outcome: a.outcome, reason: a.reason, diffStat: a.diffStat, guardsFailed: a.guards.filter((g) => !g.passed).map((g) => g.guard) })),
+      accepted: result.accepted.map((a) => ({ task: a.task.id, branch: a.branch, commit: a.commit })),
+      checkpoint: cp ?? null,
+      stopReason: stopReason ?? null,
+    };
+    return { tasks: result.tasks, report, ...(cp?.trustworthy ? { failingAfter: cp.failingAfter } : {}) };
+  };
+}

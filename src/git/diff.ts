@@ -1,0 +1,29 @@
+import type { ChangedFile } from '../guards/contract.js';
+import { git } from './git.js';
+import type { GitOptions } from './git.js';
+import { parseRawNumstat } from './parse-diff.js';
+import { assertTaskWorktree } from './worktree-check.js';
+
+export interface WorktreeDiff {
+  changes: ChangedFile[];
+  /** A `git apply`-able patch, binary files included. */
+  patch: string;
+}
+
+// Whatever the user configured, the output must be machine-readable and apply-able.
+const PLAIN = ['--no-color', '--no-ext-diff', '--no-textconv', '--no-relative', '--src-prefix=a/', '--dst-prefix=b/'];
+
+/**
+ * Everything the worktree at `dir` changed against `baseSha`: tracked edits, deletions, renames,
+ * and untracked new files (ignored files excepted). Stages all into the worktree's own index
+ * (`git add -A`), which belongs to the worktree, not to the user's checkout. Renames are
+ * detected (`-M`); copies are reported as additions so their whole content counts.
+ */
+export async function diffWorktree(dir: string, baseSha: string, opts: GitOptions = {}): Promise<WorktreeDiff> {
+  const call = { ...opts, cwd: dir };
+  await assertTaskWorktree(dir, opts);
+  await git(['add', '-A'], { ...call, hint: `check the worktree at ${dir}; a nested .git or an unreadable file can stop git add` });
+  const stat = await git(['diff', '--cached', '-M', '--raw', '--numstat', '-z', ...PLAIN, baseSha, '--'], call);
+  const patch = await git(['diff', '--cached', '-M', '--binary', ...PLAIN, baseSha, '--'], call);
+  return { changes: parseRawNumstat(stat.stdout), patch: patch.stdout };
+}

@@ -1,0 +1,17 @@
+export { git, gitEnv, ATQOS_IDENTITY } from './git.js';
+export type { GitOptions, GitCall, GitResult } from './git.js';
+export { taskBranchName, assertBranchName, branchNameProblem } from './branch-name.js';
+export { resolveBase } from './head.js';
+export { createTaskWorktree, removeTaskWorktree } from './worktree.js';
+export type { TaskWorktreeSpec } from './worktree.js';
+export { listWorktrees } from './worktree-list.js';
+export { assertTaskWorktree } from './worktree-check.js';
+export type { WorktreeEntry } from './worktree-list.js';
+export { diffWorktree } from './diff.js';
+export type { WorktreeDiff } from './diff.js';
+export { readAtBase, readManyAtBase } from './read-at-base.js';
+export { commitAttempt, readTrailers } from './commit.js';
+export { composeCommitMessage } from './commit-message.js';
+export type { CommitMessage } from './commit-message.js';
+export { integrateBranches } from './integrate.js';
+export type { IntegrationSpec, IntegrationResult, ConflictedBranch } from './integrate.js';

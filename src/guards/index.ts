@@ -1,0 +1,11 @@
+export type { ChangedFile, Guard, GuardInput } from './contract.js';
+export { matchGlob, firstMatch } from './glob.js';
+export { pathProblem } from './repo-path.js';
+export { capList, snippet } from './evidence.js';
+export { allowedPathsGuard, touchedPaths } from './allowed-paths.js';
+export { GENERIC_PROTECTED_PATHS, protectedPathsGuard, type ProtectedPath } from './protected-paths.js';
+export { noTestDeletedGuard, looksLikeTestFile } from './no-test-deleted.js';
+export { inventoryNotShrunkGuard } from './inventory-not-shrunk.js';
+export { diffSizeGuard } from './diff-size.js';
+export { runGuards } from './run-guards.js';
+export { buildGuards, type BuildGuardsInput } from './build-guards.js';
