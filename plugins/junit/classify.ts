@@ -9,15 +9,27 @@ const RULES: [Category, RegExp][] = [
   ['assertion', /assert|expect\(|\bexpected\b|comparisonfailure|failed asserting/i],
 ];
 const EXCEPTION = /(?:error|exception|panic|fault)\b/i;
+const ASSERTION_ONLY = RULES.filter(([c]) => c === 'assertion');
+// Timeouts, network and auth are rare: one pass of their union rules all three out at once, and
+// only a text it matches goes through the rules one by one.
+const RARE = new RegExp(RULES.filter(([c]) => c !== 'assertion').map(([, rule]) => rule.source).join('|'), 'i');
 
 /**
  * A generic guess at why a test failed, from the result element's type, message and the start
  * of its text. Tool-specific plugins (pytest) classify more precisely.
  */
 export function classifyFailure(type: string | undefined, message: string | undefined, details: string | undefined): Category {
-  const text = `${type ?? ''}\n${message ?? ''}\n${(details ?? '').slice(0, 2000)}`;
-  for (const [category, rule] of RULES) if (rule.test(text)) return category;
-  return EXCEPTION.test(text) ? 'exception' : 'unknown';
+  // The rules read `type \n message \n details[:2000]`. No rule can match a newline, and a
+  // newline is a word boundary like the ends of a string, so each part is tested on its own
+  // rather than joined into a fresh string per failure.
+  const parts = [type ?? '', message ?? '', (details ?? '').slice(0, 2000)] as const;
+  const rules = matchesAny(RARE, parts) ? RULES : ASSERTION_ONLY;
+  for (const [category, rule] of rules) if (matchesAny(rule, parts)) return category;
+  return matchesAny(EXCEPTION, parts) ? 'exception' : 'unknown';
+}
+
+function matchesAny(rule: RegExp, parts: readonly [string, string, string]): boolean {
+  return rule.test(parts[0]) || rule.test(parts[1]) || rule.test(parts[2]);
 }
 
 const EXCEPTION_NAME = /^\s*([A-Za-z_$][\w.$]*(?:Error|Exception|Failure|Exit|Interrupt|Warning))\b/;

@@ -69,9 +69,10 @@ function ingestReport(
 }
 
 function testResult(c: JunitCase, nodeId: string, paths: ReportPaths): TestResult {
-  const t: TestResult = { tool: 'junit', nodeId, outcome: c.outcome, durationMs: c.durationMs };
   const file = c.file === undefined ? undefined : paths.relative(c.file);
-  if (file) t.file = file;
+  const t: TestResult = file
+    ? { tool: 'junit', nodeId, outcome: c.outcome, durationMs: c.durationMs, file }
+    : { tool: 'junit', nodeId, outcome: c.outcome, durationMs: c.durationMs };
   if (c.message !== undefined && c.outcome !== 'passed') t.message = c.message;
   return t;
 }

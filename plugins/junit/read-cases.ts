@@ -9,12 +9,22 @@ const OUTPUT_CAP = 64 * 1024;
 const RERUN_KINDS = ['flakyFailure', 'flakyError', 'rerunFailure', 'rerunError'] as const;
 type Result = NonNullable<JunitCase['extra']>[number];
 
+interface Seen {
+  /** Testcase elements read, before merging. */
+  elements: number;
+  /**
+   * One string per distinct `file`: a report names a few hundred files across 100,000 cases, and
+   * later per-case lookups by file then hit a few hot strings instead of 100,000 cold copies.
+   */
+  files: Map<string, string>;
+}
+
 /** Turns the parsed tree of a `<testsuites>` or `<testsuite>` document into cases, counts and notes. */
 export function readReport(tree: XmlNode): JunitReport {
   const roots = tree['testsuites'] !== undefined ? children(tree, 'testsuites') : [];
   const topSuites = roots.length ? roots.flatMap((r) => children(r, 'testsuite')) : children(tree, 'testsuite');
   const cases: JunitCase[] = [];
-  const seen = { elements: 0 };
+  const seen: Seen = { elements: 0, files: new Map() };
   for (const root of roots) readCases(root, '', undefined, cases, seen);
   for (const suite of topSuites) readSuite(suite, [], undefined, cases, seen);
   const declared = declaredCounts(topSuites, roots[0]);
@@ -25,7 +35,7 @@ export function readReport(tree: XmlNode): JunitReport {
   return declared ? { cases, declared, notes } : { cases, notes };
 }
 
-function readSuite(suite: unknown, path: string[], file: string | undefined, out: JunitCase[], seen: { elements: number }): void {
+function readSuite(suite: unknown, path: string[], file: string | undefined, out: JunitCase[], seen: Seen): void {
   const name = attr(suite, '@_name');
   const here = name ? [...path, name] : path;
   const suiteFile = attr(suite, '@_file') ?? file;
@@ -33,31 +43,45 @@ function readSuite(suite: unknown, path: string[], file: string | undefined, out
   for (const nested of children(suite, 'testsuite')) readSuite(nested, here, suiteFile, out, seen);
 }
 
-function readCases(parent: unknown, suite: string, file: string | undefined, out: JunitCase[], seen: { elements: number }): void {
+function readCases(parent: unknown, suite: string, file: string | undefined, out: JunitCase[], seen: Seen): void {
   const start = out.length;
   const elements = children(parent, 'testcase');
   seen.elements += elements.length;
-  for (const tc of elements) out.push(readCase(tc, suite, file));
+  for (const tc of elements) out.push(readCase(tc, suite, file, seen.files));
   mergeTeardownDuplicates(out, start);
 }
 
-function readCase(tc: unknown, suite: string, suiteFile: string | undefined): JunitCase {
-  const c: JunitCase = {
-    suite,
-    classname: attr(tc, '@_classname') ?? '',
-    name: attr(tc, '@_name') ?? '',
-    durationMs: secondsToMs(rawAttr(tc, '@_time')),
-    outcome: 'passed',
-  };
-  if (typeof tc !== 'object' || tc === null) return suiteFile === undefined ? c : { ...c, file: suiteFile };
+function readCase(tc: unknown, suite: string, suiteFile: string | undefined, files: Map<string, string>): JunitCase {
+  if (typeof tc !== 'object' || tc === null) {
+    const c: JunitCase = { suite, classname: '', name: '', durationMs: 0, outcome: 'passed' };
+    return suiteFile === undefined ? c : { ...c, file: suiteFile };
+  }
   const node = tc as XmlNode;
-  const file = attr(node, '@_file') ?? suiteFile;
-  if (file !== undefined) c.file = file;
+  const classname = attr(node, '@_classname') ?? '';
+  const name = attr(node, '@_name') ?? '';
+  const durationMs = secondsToMs(rawAttr(node, '@_time'));
+  const file = intern(attr(node, '@_file'), files) ?? suiteFile;
   const line = positiveInt(rawAttr(node, '@_line'));
-  if (line !== undefined) c.line = line;
+  // Whole literals rather than keys added later: one allocation per case, not two.
+  const c: JunitCase =
+    file === undefined
+      ? line === undefined
+        ? { suite, classname, name, durationMs, outcome: 'passed' }
+        : { suite, classname, name, durationMs, outcome: 'passed', line }
+      : line === undefined
+        ? { suite, classname, name, durationMs, outcome: 'passed', file }
+        : { suite, classname, name, durationMs, outcome: 'passed', file, line };
   readResults(node, c);
   readExtras(node, c);
   return c;
+}
+
+function intern(value: string | undefined, known: Map<string, string>): string | undefined {
+  if (value === undefined) return undefined;
+  const same = known.get(value);
+  if (same !== undefined) return same;
+  known.set(value, value);
+  return value;
 }
 
 function readResults(node: XmlNode, c: JunitCase): void {

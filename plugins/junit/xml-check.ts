@@ -20,6 +20,8 @@ interface Scan {
   roots: string[];
   /** The first "<" after the last start tag's own "<" (-1: none): where the next markup begins. */
   nextLt: number;
+  /** Tag names seen so far (a report uses a dozen): reused instead of sliced again for every tag. */
+  names: string[];
 }
 
 const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9;
@@ -29,7 +31,7 @@ const isNameEnd = (c: number): boolean =>
 
 export function checkWellFormed(xml: string): WellFormed {
   const bodyStart = xml.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const scan: Scan = { xml, stack: [], openedAt: [], roots: [], nextLt: -1 };
+  const scan: Scan = { xml, stack: [], openedAt: [], roots: [], nextLt: -1, names: [] };
   const { stack, openedAt, roots } = scan;
   const fail = (error: string, at: number, truncated = false): WellFormed => {
     const where = !truncated
@@ -108,7 +110,7 @@ function scanStartTag(scan: Scan, lt: number): Step {
   let p = lt + 1;
   while (!isNameEnd(xml.charCodeAt(p))) p++;
   if (p === lt + 1) return { error: 'a "<" that does not start a tag (escape it as &lt;)', at: lt };
-  const name = xml.slice(lt + 1, p);
+  const name = tagName(scan, lt + 1, p);
   scan.nextLt = xml.indexOf('<', lt + 1);
   for (;;) {
     const afterValue = p;
@@ -129,6 +131,13 @@ function scanStartTag(scan: Scan, lt: number): Step {
     if (typeof attr !== 'number') return attr;
     p = attr;
   }
+}
+
+function tagName({ xml, names }: Scan, from: number, to: number): string {
+  for (const known of names) if (known.length === to - from && xml.startsWith(known, from)) return known;
+  const name = xml.slice(from, to);
+  if (names.length < 32) names.push(name);
+  return name;
 }
 
 function scanAttribute({ xml, nextLt }: Scan, start: number, tag: string): Step {

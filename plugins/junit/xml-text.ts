@@ -1,5 +1,3 @@
-const NAMED: [string, string][] = [['lt;', '<'], ['gt;', '>'], ['amp;', '&'], ['quot;', '"'], ['apos;', "'"]];
-
 /**
  * Decodes the five predefined XML entities and numeric character references.
  * The parser runs with entity processing off (no DTD, no expansion); this is the only decoding
@@ -12,40 +10,60 @@ export function decodeXml(text: string): string {
   let out = '';
   let copied = 0;
   while (amp !== -1) {
-    const semi = referenceEnd(text, amp);
-    const decoded = semi === -1 ? undefined : referenceValue(text, amp, semi);
+    const end = referenceEnd(text, amp);
+    if (end === -1) {
+      amp = text.indexOf('&', amp + 1);
+      continue;
+    }
+    const decoded = referenceValue(text, amp, end);
     if (decoded !== undefined) {
       out += text.slice(copied, amp) + decoded;
-      copied = semi + 1;
+      copied = end + 1;
     }
-    amp = text.indexOf('&', semi === -1 ? amp + 1 : semi + 1);
+    amp = text.indexOf('&', end + 1);
   }
   return copied === 0 ? text : out + text.slice(copied);
 }
 
-/** Index of the ";" ending a well-formed reference at `amp` (`&name;`, `&#1234567;`, `&#x10FFFF;`), else -1. */
+/** Index of the ";" ending a well-formed reference at `amp` (`&lt;`, `&#1234567;`, `&#x10FFFF;`), else -1. */
 function referenceEnd(text: string, amp: number): number {
-  if (text.charCodeAt(amp + 1) !== 35) {
-    for (const [name] of NAMED) if (text.startsWith(name, amp + 1)) return amp + name.length;
-    return -1;
+  switch (text.charCodeAt(amp + 1)) {
+    case 108: case 103: // &lt; &gt;
+      return text.charCodeAt(amp + 2) === 116 && text.charCodeAt(amp + 3) === 59 ? amp + 3 : -1;
+    case 97: // &amp; &apos;
+      return text.startsWith('mp;', amp + 2) ? amp + 4 : text.startsWith('pos;', amp + 2) ? amp + 5 : -1;
+    case 113: // &quot;
+      return text.startsWith('uot;', amp + 2) ? amp + 5 : -1;
+    case 35: // &#
+      return numericEnd(text, amp);
+    default:
+      return -1;
   }
+}
+
+function numericEnd(text: string, amp: number): number {
   const hex = (text.charCodeAt(amp + 2) | 32) === 120;
   const first = hex ? amp + 3 : amp + 2;
+  const max = hex ? 6 : 7;
   let p = first;
-  while (p - first < (hex ? 7 : 8) && (hex ? isHexDigit(text.charCodeAt(p)) : isDigit(text.charCodeAt(p)))) p++;
+  while (p - first <= max && (hex ? isHexDigit(text.charCodeAt(p)) : isDigit(text.charCodeAt(p)))) p++;
   const digits = p - first;
-  return digits >= 1 && digits <= (hex ? 6 : 7) && text.charCodeAt(p) === 59 ? p : -1;
+  return digits >= 1 && digits <= max && text.charCodeAt(p) === 59 ? p : -1;
 }
 
 /** The character a reference stands for; undefined leaves it as written (code 0 or beyond U+10FFFF). */
-function referenceValue(text: string, amp: number, semi: number): string | undefined {
-  if (text.charCodeAt(amp + 1) !== 35) {
-    for (const [name, value] of NAMED) if (text.startsWith(name, amp + 1)) return value;
-    return undefined;
+function referenceValue(text: string, amp: number, end: number): string | undefined {
+  switch (text.charCodeAt(amp + 1)) {
+    case 108: return '<';
+    case 103: return '>';
+    case 97: return end === amp + 4 ? '&' : "'";
+    case 113: return '"';
+    default: {
+      const hex = (text.charCodeAt(amp + 2) | 32) === 120;
+      const code = Number.parseInt(text.slice(hex ? amp + 3 : amp + 2, end), hex ? 16 : 10);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
+    }
   }
-  const hex = (text.charCodeAt(amp + 2) | 32) === 120;
-  const code = Number.parseInt(text.slice(hex ? amp + 3 : amp + 2, semi), hex ? 16 : 10);
-  return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
 }
 
 function isDigit(c: number): boolean {

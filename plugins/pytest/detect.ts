@@ -9,7 +9,9 @@ export async function detect(repoDir: string): Promise<boolean> {
     const file = path.join(repoDir, m);
     if (!fs.existsSync(file)) continue;
     if (m === 'pytest.ini' || m === 'conftest.py') return true;
-    if (/\[(?:tool:)?pytest\]|\[tool\.pytest/.test(await fs.promises.readFile(file, 'utf8'))) return true;
+    // An unreadable marker (a directory named pyproject.toml, no permission) is simply no marker.
+    const text = await fs.promises.readFile(file, 'utf8').catch(() => '');
+    if (/\[(?:tool:)?pytest\]|\[tool\.pytest/.test(text)) return true;
   }
   for (const dir of ['.', 'tests', 'test']) {
     const entries = await fs.promises.readdir(path.join(repoDir, dir)).catch(() => [] as string[]);

@@ -6,6 +6,7 @@ import { plan } from './plan.js';
 import { PytestOptions, parseOptions } from './schema.js';
 import { validation } from './validation.js';
 import { isPytestTestFile, pytestGuards, pytestProtectedPaths } from './guards/index.js';
+import { listTestsCommand, parseListedTests } from './list-tests.js';
 
 export { PytestOptions, parseOptions } from './schema.js';
 export { collect, collectArgv } from './collect.js';
@@ -28,4 +29,5 @@ export const pytestPlugin: Plugin = {
   guards: pytestGuards,
   protectedPaths: pytestProtectedPaths,
   isTestFile: isPytestTestFile,
+  inventory: { command: listTestsCommand, parse: parseListedTests },
 };

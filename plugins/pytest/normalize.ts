@@ -63,6 +63,7 @@ export function normalize(input: NormalizeInput): NormalizeOutput {
     stdout: input.read('stdout'),
     stderr: input.read('stderr'),
     testsRun: joined.tests.length,
+    problems: joined.problems.length,
     collectionErrors,
     timeoutSec: options.timeoutSec,
     artifacts: artifacts.map((a) => a.path),

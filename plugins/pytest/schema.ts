@@ -1,3 +1,4 @@
+import { MAX_TIMEOUT_SEC } from '../../src/config/schema.js';
 import { z } from 'zod';
 import { AtqosError } from '../../src/core/index.js';
 
@@ -10,7 +11,7 @@ export const PytestOptions = z
     args: z.array(z.string()).default([]),
     /** Paths handed to pytest; empty lets pytest's own discovery (`testpaths`, rootdir) decide. */
     testPaths: z.array(z.string().min(1)).default([]),
-    timeoutSec: z.number().positive().default(1800),
+    timeoutSec: z.number().positive().max(MAX_TIMEOUT_SEC).default(1800),
     /** Full argv replacing `<python> -m pytest`, e.g. `["uv", "run", "pytest"]`. */
     command: z.array(z.string().min(1)).min(1).optional(),
     /** Keep running the other modules when one fails to import, so one run shows everything. */
@@ -23,7 +24,7 @@ const EXPECTED: Record<string, string> = {
   python: 'a non-empty string (an interpreter name or path)',
   args: 'a list of strings',
   testPaths: 'a list of non-empty strings',
-  timeoutSec: 'a positive number',
+  timeoutSec: `a positive number of seconds, at most ${MAX_TIMEOUT_SEC}`,
   command: 'a non-empty list of non-empty strings',
   continueOnCollectionErrors: 'true or false',
 };

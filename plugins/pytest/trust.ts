@@ -14,6 +14,8 @@ export interface TrustInput {
   stdout: string | undefined;
   stderr: string | undefined;
   testsRun: number;
+  /** Problems (failed or errored phases) the report and inventory show, collection errors included. */
+  problems: number;
   collectionErrors: number;
   timeoutSec: number;
   artifacts: string[];
@@ -33,7 +35,12 @@ function firstErrorLine(text: string): string | undefined {
 function exitProblem(code: number, input: TrustInput): Problem | undefined {
   const out = `${input.stderr ?? ''}\n${input.stdout ?? ''}`;
   switch (code) {
-    case 0: case 1: return undefined;
+    case 0: return undefined;
+    case 1:
+      // No report at all is explained better by the missing-report check (e.g. an unknown -p plugin).
+      if (input.problems > 0 || !input.junit?.exists) return undefined;
+      // pytest-cov's --cov-fail-under, or a plugin setting session.exitstatus: failing, but no test did.
+      return tool('exit-1-no-failure', 'tool', 'pytest failed without a failing test', `pytest exited 1 but its report shows no failing test: a plugin failed the session (for example a coverage threshold such as --cov-fail-under) — see the end of its output: ${tail(out, 1)}`);
     case 2:
       if (input.collectionErrors > 0) return undefined;
       return tool('exit-2', 'crash', 'pytest was interrupted', 'pytest was interrupted (exit 2) before the suite finished: see the end of its output');
@@ -82,7 +89,8 @@ function missingReport(input: TrustInput): Problem {
 function reportProblem(input: TrustInput): Problem | undefined {
   const j = input.junit;
   if (!j?.exists) return missingReport(input);
-  if (j.mtimeMs < input.runStartedAtMs) return tool('stale-junit', 'tool', 'the JUnit report is stale', `the JUnit report ${j.path} is older than this run: it was not written by this pytest run and is not trusted`);
+  // 2 s of slack for filesystems with coarse mtimes; the report path is inside this run's new dir.
+  if (j.mtimeMs < input.runStartedAtMs - 2000) return tool('stale-junit', 'tool', 'the JUnit report is stale', `the JUnit report ${j.path} is older than this run: it was not written by this pytest run and is not trusted`);
   if (input.junitError) return tool('bad-junit', 'tool', 'the JUnit report is unreadable', `the JUnit report could not be read: ${input.junitError}`);
   if (input.testsRun === 0 && input.collectionErrors === 0) return tool('no-tests', 'tool', 'pytest ran no tests', 'pytest ran no tests: check plugins.pytest.testPaths, -k/-m filters in plugins.pytest.args, and the repo\'s testpaths');
   return undefined;

@@ -1,7 +1,7 @@
 import { killAllChildren } from '../runner/index.js';
 
 /**
- * First SIGINT/SIGTERM aborts the run gracefully (tools are stopped, the run is recorded as
+ * First SIGINT/SIGTERM/SIGHUP aborts the run gracefully (tools are stopped, the run is recorded as
  * interrupted and reported); a second one exits at once.
  */
 export function interruptSignal(): { signal: AbortSignal; dispose: () => void } {
@@ -19,11 +19,13 @@ export function interruptSignal(): { signal: AbortSignal; dispose: () => void } 
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal);
   return {
     signal: controller.signal,
     dispose: () => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
+      process.off('SIGHUP', onSignal);
     },
   };
 }

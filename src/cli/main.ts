@@ -18,6 +18,13 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   config: configCommand,
 };
 
+/** Errors in what the user asked for (exit 3); every other failure is ATQOS's own (exit 70). */
+const USAGE_CODES = new Set(['usage', 'config_invalid', 'config_unreadable', 'lane_unknown', 'repo_missing', 'nothing_to_run', 'run_unknown', 'run_id_ambiguous', 'agent_unknown', 'agent_unconfigured']);
+
+function isUsageError(err: AtqosError): boolean {
+  return USAGE_CODES.has(err.code);
+}
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '-h' || name === '--help' || name === 'help') {
@@ -38,9 +45,12 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    if (err instanceof AtqosError) {
+    if (err instanceof AtqosError && isUsageError(err)) {
       process.stderr.write(`atqos: error: ${describeError(err)}\n`);
-      process.exitCode = err.code === 'interrupted' ? EXIT.interrupted : EXIT.usage;
+      process.exitCode = EXIT.usage;
+    } else if (err instanceof AtqosError) {
+      process.stderr.write(`atqos: error: ${describeError(err)}\n`);
+      process.exitCode = EXIT.internal;
     } else {
       process.stderr.write(`atqos: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
       process.exitCode = EXIT.internal;

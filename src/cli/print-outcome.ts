@@ -43,7 +43,7 @@ export function outcomeText(outcome: RunOutcome): string {
     c ? `tests: ${c.total} total, ${c.passed} passed, ${c.failed} failed, ${c.errors} errors, ${c.skipped} skipped, ${c.xfailed} xfailed, ${c.xpassed} xpassed` : 'tests: no trustworthy counts',
   ];
   if (run.error) lines.push(`error: ${run.error}`);
-  for (const t of outcome.tools.filter((x) => !x.trustworthy)) lines.push(`${t.plugin}: not trustworthy — ${t.notes.join('; ')}`);
+  for (const t of outcome.tools.filter((x) => !x.trustworthy)) lines.push(`${t.plugin}: not trustworthy${t.notes.length ? ` — ${t.notes.join('; ')}` : ' (see the tool_error finding)'}`);
   if (outcome.findings.length) lines.push(`findings (${outcome.findings.length}):`);
   for (const f of outcome.findings) {
     const where = f.scope.nodeId ?? f.scope.file ?? f.tool;

@@ -80,4 +80,25 @@ describe('loadConfig', () => {
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...'bcdefghij'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghij'[i]}`).join(',')}]`)].join('\n');
     expect(() => loadConfig(repoWith(bomb))).toThrow(AtqosError);
   });
+
+  it('confines runs.dir to the repository', () => {
+    for (const dir of ['.', '../escape', '/tmp/x', 'a/../../b', 'x\ny']) {
+      const err = errorOf(() => loadConfig(repoWith(`runs:\n  dir: ${JSON.stringify(dir)}\n`)));
+      expect(err.message, dir).toMatch(/`runs\.dir` (must be a directory inside the repository|must not contain control characters)/);
+    }
+    expect(loadConfig(repoWith('runs:\n  dir: build/atqos\n')).config.runs.dir).toBe('build/atqos');
+  });
+
+  it('refuses an env.allow that would pass every variable', () => {
+    expect(errorOf(() => loadConfig(repoWith('env:\n  allow: ["*"]\n'))).message).toContain('`env.allow.0` must name variables');
+  });
+
+  it('keeps a built-in lane\'s cron when the user overrides only its plugins', () => {
+    expect(loadConfig(repoWith('lanes:\n  nightly:\n    plugins: [pytest]\n')).config.lanes.nightly).toMatchObject({ plugins: ['pytest'], cron: '0 3 * * *' });
+  });
+
+  it('refuses timeouts setTimeout cannot hold and lanes that list a plugin twice', () => {
+    expect(errorOf(() => loadConfig(repoWith('lanes:\n  nightly:\n    timeoutSec: 2200000\n'))).message).toContain('`lanes.nightly.timeoutSec` must be at most');
+    expect(errorOf(() => loadConfig(repoWith('lanes:\n  nightly:\n    plugins: [pytest, pytest]\n'))).message).toContain('lists a plugin twice');
+  });
 });

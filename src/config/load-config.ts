@@ -36,7 +36,10 @@ export function resolveConfig(raw: unknown, file = DEFAULT_CONFIG_PATH): AtqosCo
     });
   }
   const config = parsed.data;
-  config.lanes = { ...DEFAULT_LANES, ...config.lanes };
+  // A user's lane is merged over the built-in one of the same name (keeping, say, its cron).
+  const lanes = { ...DEFAULT_LANES };
+  for (const [name, lane] of Object.entries(config.lanes)) lanes[name] = { ...DEFAULT_LANES[name], ...lane };
+  config.lanes = lanes;
   if (!config.lanes[config.defaultLane]) {
     throw new AtqosError('config_invalid', `${file}: \`defaultLane\` names lane "${config.defaultLane}", which is not defined`, {
       hint: `define lanes.${config.defaultLane} or pick one of: ${Object.keys(config.lanes).join(', ')}`,

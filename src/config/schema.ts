@@ -1,5 +1,20 @@
 import { z } from 'zod';
 
+/** setTimeout's ceiling (2^31-1 ms): a larger timeout would fire at once. */
+export const MAX_TIMEOUT_SEC = 2_147_483;
+const timeoutSec = () => z.number().positive().max(MAX_TIMEOUT_SEC, { message: `must be at most ${MAX_TIMEOUT_SEC} seconds (about 24 days)` });
+
+/** A directory inside the repo, relative, not the repo itself: ATQOS writes a `*` .gitignore there. */
+const RunsDir = z
+  .string()
+  .min(1)
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  .refine((d) => !/[\u0000-\u001f\u007f]/.test(d), { message: 'must not contain control characters' })
+  .refine((d) => {
+    const norm = d.replace(/\\/g, '/').replace(/\/+$/, '');
+    return !norm.startsWith('/') && !/^[A-Za-z]:/.test(norm) && !norm.split('/').includes('..') && norm !== '.' && norm !== '';
+  }, { message: 'must be a directory inside the repository, such as .atqos (not absolute, not "." and without "..")' });
+
 const CRON_FIELD = /^(\*|\d+(-\d+)?)(\/\d+)?(,(\*|\d+(-\d+)?)(\/\d+)?)*$/;
 
 /** A five-field cron expression as GitHub Actions schedules accept. */
@@ -16,10 +31,13 @@ export const Lane = z
   .object({
     description: z.string().optional(),
     /** Plugin ids to run; omitted → every registered plugin that detects itself in the repo. */
-    plugins: z.array(z.string().min(1)).optional(),
+    plugins: z
+      .array(z.string().min(1))
+      .refine((ids) => new Set(ids).size === ids.length, { message: 'lists a plugin twice' })
+      .optional(),
     cron: Cron.optional(),
     /** Wall-time budget for the whole lane, seconds. */
-    timeoutSec: z.number().positive().optional(),
+    timeoutSec: timeoutSec().optional(),
   })
   .strict();
 export type Lane = z.infer<typeof Lane>;
@@ -41,7 +59,7 @@ export const AgentsConfig = z
     command: z
       .object({
         /** The executable and its arguments; the request file path is appended. */
-        argv: z.array(z.string()).min(1),
+        argv: z.array(z.string().min(1)).min(1),
         /** Extra environment names passed to the agent (API keys), besides the tool allowlist. */
         allowEnv: z.array(z.string()).default([]),
       })
@@ -59,13 +77,13 @@ export const RemediationConfig = z
     maxAttempts: z.number().int().positive().default(2),
     /** Agent attempts running at once. */
     agentConcurrency: z.number().int().positive().default(2),
-    attemptTimeoutSec: z.number().positive().default(900),
+    attemptTimeoutSec: timeoutSec().default(900),
     /** Times the targeted validation must pass in a row. */
     validationRepeat: z.number().int().positive().default(3),
     maxChangedLines: z.number().int().positive().default(400),
     maxChangedFiles: z.number().int().positive().default(10),
     /** Wall-time budget for the remediation phase, seconds. */
-    wallTimeSec: z.number().positive().default(3600),
+    wallTimeSec: timeoutSec().default(3600),
   })
   .strict();
 export type RemediationConfig = z.infer<typeof RemediationConfig>;
@@ -81,7 +99,7 @@ export const AtqosConfig = z
     runs: z
       .object({
         /** Where run directories and the store live, relative to the repo. */
-        dir: z.string().min(1).default('.atqos'),
+        dir: RunsDir.default('.atqos'),
         /** Bytes kept per output stream of a tool; the rest is counted and dropped. */
         maxOutputBytes: z.number().int().positive().default(10 * 1024 * 1024),
       })
@@ -89,8 +107,13 @@ export const AtqosConfig = z
       .default({ dir: '.atqos', maxOutputBytes: 10 * 1024 * 1024 }),
     env: z
       .object({
-        /** Extra variable names passed from ATQOS's environment to tools. */
-        allow: z.array(z.string()).default([]),
+        /**
+         * Extra variable names passed from ATQOS's environment to tools; `PREFIX_*` matches a
+         * prefix but never a credential-looking name (those must be listed exactly).
+         */
+        allow: z
+          .array(z.string().min(1).refine((n) => n.replace(/\*$/, '').length > 0, { message: 'must name variables: a bare "*" would pass every secret to the tests' }))
+          .default([]),
         /** Variables set for tools. */
         set: z.record(z.string(), z.string()).default({}),
       })

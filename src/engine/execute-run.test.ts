@@ -101,6 +101,8 @@ describe('executeRun', () => {
     const out = await run(plugin('fake', { normalize: 'bad-record' }));
     expect(out.findings.map((f) => f.fingerprint)).toEqual(['b'.repeat(40)]);
     expect(out.tools[0]?.notes.join()).toContain('dropped 1 malformed record');
+    expect(out.tools[0]?.trustworthy).toBe(false);
+    expect(out.run.conclusion).toBe('error');
   });
 
   it('is not green when a tool reports nothing at all', async () => {

@@ -80,8 +80,17 @@ export async function executeRun(opts: RunOptions): Promise<RunOutcome> {
   } catch (err) {
     prepareError = err;
   }
-  const store = openStore(storePath(p.runDir));
-  const recorder = new RunRecorder(store, { runId: p.runId, runDir: p.runDir });
+  let store: Store;
+  let recorder: RunRecorder;
+  try {
+    store = openStore(storePath(p.runDir));
+    recorder = new RunRecorder(store, { runId: p.runId, runDir: p.runDir });
+  } catch (err) {
+    // The first tool is already running: stop it before giving up, so nothing is left behind.
+    p.abort(err);
+    await firstRun?.catch(() => undefined);
+    throw err;
+  }
   let run: Run = { id: p.runId, repo: p.repoDir, lane: p.lane, command: opts.command, status: 'running', startedAt: p.startedAt.toISOString(), findingCount: 0 };
   const acc: Collected = { findings: [], tests: [], tools: [], perPlugin: [] };
   let tasks: Task[] = [];

@@ -28,10 +28,12 @@ export function expandReportFiles(files: readonly string[]): string[] {
       throw new AtqosError('usage', `report file ${f} does not exist`, { hint: 'check the path; shell globs that match nothing are passed through literally' });
     }
     if (st.isDirectory()) {
-      const xml = fs.readdirSync(abs).filter((n) => n.toLowerCase().endsWith('.xml')).sort();
-      if (!xml.length) throw new AtqosError('usage', `directory ${f} holds no .xml files`, { hint: 'pass the report files themselves' });
+      // Regular files only: a FIFO would block the copy forever, a directory named x.xml would throw.
+      const xml = fs.readdirSync(abs).filter((n) => n.toLowerCase().endsWith('.xml') && fs.statSync(path.join(abs, n)).isFile()).sort();
+      if (!xml.length) throw new AtqosError('usage', `directory ${f} holds no .xml report files`, { hint: 'pass the report files themselves' });
       out.push(...xml.map((n) => path.join(abs, n)));
-    } else out.push(abs);
+    } else if (st.isFile()) out.push(abs);
+    else throw new AtqosError('usage', `${f} is not a regular file (a pipe, socket or device cannot be ingested)`, { hint: 'write the report to a file first' });
   }
   if (!out.length) throw new AtqosError('usage', 'no report files given', { hint: 'atqos ingest --format junit FILE...' });
   return out;

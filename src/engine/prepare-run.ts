@@ -60,6 +60,8 @@ export interface PreparedRun {
   selected: SelectedPlugin[];
   env: Record<string, string>;
   signal: AbortSignal;
+  /** Stops the run's tools from inside (a setup failure after the first tool started). */
+  abort: (reason?: unknown) => void;
   timeoutMs: number;
   startedAt: Date;
   log: Logger;
@@ -85,11 +87,13 @@ export async function prepareRun(opts: RunOptions): Promise<PreparedRun> {
   const runDir = createRunDir(runRoot, runId);
   takeRunLock(runDir);
   const timeoutMs = (config.lanes[lane]?.timeoutSec ?? 0) * 1000;
-  const signals = [opts.signal, timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined].filter((s): s is AbortSignal => !!s);
+  const internal = new AbortController();
+  const signals = [opts.signal, internal.signal, timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined].filter((s): s is AbortSignal => !!s);
   return {
     runId, runDir, runRoot, repoDir, lane, config, configSource: source, selected, log, timeoutMs,
     env: buildToolEnv(opts.parentEnv ?? process.env, { allow: config.env.allow, set: config.env.set }),
     signal: AbortSignal.any(signals),
+    abort: (reason) => internal.abort(reason),
     startedAt: new Date(),
   };
 }

@@ -13,18 +13,25 @@ export function releaseRunLock(runDir: string): void {
   fs.rmSync(path.join(runDir, LOCK), { force: true });
 }
 
+/** A lock from another host older than this is taken as dead: no lane runs for two days. */
+const FOREIGN_LOCK_MAX_AGE_MS = 48 * 3600 * 1000;
+
 /**
- * Whether a live process still owns the run. A lock from another host is taken as live
- * (we cannot see its processes); a missing or unreadable lock, or a dead pid here, is not.
+ * Whether a live process still owns the run. A lock from another host (we cannot see its
+ * processes) is live until it is two days old; a missing or unreadable lock, or a dead pid
+ * here, is not.
  */
-export function isRunLive(runDir: string): boolean {
+export function isRunLive(runDir: string, now = Date.now()): boolean {
   let lock: { pid?: unknown; host?: unknown };
+  let age: number;
   try {
-    lock = JSON.parse(fs.readFileSync(path.join(runDir, LOCK), 'utf8')) as typeof lock;
+    const file = path.join(runDir, LOCK);
+    age = now - fs.statSync(file).mtimeMs;
+    lock = JSON.parse(fs.readFileSync(file, 'utf8')) as typeof lock;
   } catch {
     return false;
   }
-  if (lock.host !== os.hostname()) return true;
+  if (lock.host !== os.hostname()) return age < FOREIGN_LOCK_MAX_AGE_MS;
   if (typeof lock.pid !== 'number') return false;
   try {
     process.kill(lock.pid, 0);

@@ -47,7 +47,8 @@ function validated(id: string, out: NormalizeOutput): NormalizeOutput {
     return r.success ? [r.data] : [];
   });
   const dropped = out.findings.length - findings.length + out.tests.length - tests.length;
-  return dropped === 0 ? out : { ...out, findings, tests, notes: [...out.notes, `${id}: dropped ${dropped} malformed record(s)`] };
+  // A dropped record may be the only failure: without it the run could look green, so it is not trusted.
+  return dropped === 0 ? out : { ...out, findings, tests, trustworthy: false, notes: [...out.notes, `${id}: dropped ${dropped} malformed record(s) — a bug in the plugin; the run is not trusted`] };
 }
 
 /** Collect then normalize one plugin. Whatever the plugin or its tool does, this returns data. */

@@ -104,4 +104,12 @@ export interface Plugin {
   protectedPaths?: readonly { glob: string; allowFor: readonly string[]; why: string }[];
   /** Whether a repo-relative path is a test file of this tool. */
   isTestFile?(path: string): boolean;
+  /**
+   * How to list the collected test ids in a checkout, for the inventory guard: the command, and
+   * a pure parser of its exit code and stdout (undefined when collection itself failed).
+   */
+  inventory?: {
+    command(options: unknown): CommandSpec;
+    parse(exitCode: number | null, stdout: string): string[] | undefined;
+  };
 }

@@ -7,7 +7,9 @@ const SEVERITY_ORDER = ['blocker', 'high', 'medium', 'low'] as const;
 
 /** Markdown cells must not break the table or smuggle markup from test output. */
 export function mdCell(text: string, max = 120): string {
-  const one = text.replace(/\s+/g, ' ').trim();
+  // Control characters (terminal escapes from test output) never reach a reader's terminal.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  const one = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '').replace(/\s+/g, ' ').trim();
   const cut = one.length > max ? `${one.slice(0, max - 1)}…` : one;
   return cut.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`);
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { countOutcomes } from '../core/index.js';
+import { countOutcomes, emptyCounts } from '../core/index.js';
 import type { TestCounts } from '../core/index.js';
 import type { ReportInput } from './report-input.js';
 import { buildTestSummary } from './test-summary.js';
@@ -27,7 +27,7 @@ export function runCounts(input: ReportInput): TestCounts {
       errors: acc.errors + x.errors, skipped: acc.skipped + x.skipped, xfailed: acc.xfailed + x.xfailed,
       xpassed: acc.xpassed + x.xpassed, durationMs: acc.durationMs + x.durationMs,
     };
-  }, { total: 0, passed: 0, failed: 0, errors: 0, skipped: 0, xfailed: 0, xpassed: 0, durationMs: 0 });
+  }, emptyCounts());
 }
 
 /** Writes findings.json and reports/* into the run dir; returns run-dir-relative paths. */

@@ -46,3 +46,15 @@ describe('buildToolEnv', () => {
     expect(buildToolEnv(winParent, { platform: 'linux' })).toEqual({});
   });
 });
+
+describe('buildToolEnv prefix patterns and credentials', () => {
+  it('never lets a prefix pattern pass a credential-looking name; an exact name does', () => {
+    const parent = { APP_MODE: 'x', APP_TOKEN: 't', APP_API_KEY: 'k', GITHUB_TOKEN: 'g', AWS_SECRET_ACCESS_KEY: 's' };
+    expect(buildToolEnv(parent, { allow: ['APP_*', 'AWS_*'] })).toMatchObject({ APP_MODE: 'x' });
+    const env = buildToolEnv(parent, { allow: ['APP_*', 'AWS_*'] });
+    expect(env.APP_TOKEN).toBeUndefined();
+    expect(env.APP_API_KEY).toBeUndefined();
+    expect(env.AWS_SECRET_ACCESS_KEY).toBeUndefined();
+    expect(buildToolEnv(parent, { allow: ['APP_TOKEN'] }).APP_TOKEN).toBe('t');
+  });
+});

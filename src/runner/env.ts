@@ -48,6 +48,10 @@ export function buildToolEnv(parent: NodeJS.ProcessEnv, opts: ToolEnvOptions = {
   return { ...env, ...opts.set };
 }
 
+/** Names that look like credentials: a prefix pattern never lets them through, only their exact name. */
+const SECRET_NAME = /TOKEN|SECRET|PASSW(OR)?D|CREDENTIAL|PRIVATE|(^|_)(API_?)?KEY($|_)|^AWS_|^ACTIONS_|^GH_|^GITHUB_TOKEN$/i;
+
 function matches(pattern: string, name: string): boolean {
-  return pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : pattern === name;
+  if (!pattern.endsWith('*')) return pattern === name;
+  return name.startsWith(pattern.slice(0, -1)) && !SECRET_NAME.test(name);
 }

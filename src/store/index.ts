@@ -4,7 +4,7 @@ export type { StoreTx, RunPatch, TaskPatch, AttemptPatch } from './store-tx.js';
 export { StoredArtifact } from './stored-artifact.js';
 export { RunRecorder, type RunRecorderOptions } from './recorder.js';
 export { appendEventLines, readEventLog, repairEventLog } from './event-log.js';
-export { listRuns, getRun, markAbandonedRuns } from './run-queries.js';
+export { listRuns, getRun } from './run-queries.js';
 export {
   findingsForRun,
   tasksForRun,

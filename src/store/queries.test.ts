@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AtqosError } from '../core/errors.js';
 import { openStore } from './open-store.js';
 import { testHistory } from './queries.js';
-import { getRun, listRuns, markAbandonedRuns } from './run-queries.js';
+import { getRun, listRuns } from './run-queries.js';
 import type { Store } from './store.js';
 import { collectWarnings, sampleRun, tempDir } from './test-support.js';
 
@@ -55,17 +55,5 @@ describe('queries', () => {
     ]);
     expect(testHistory(store, 'pytest', 'tests/test_a.py::test_flaky', { limit: 2 })).toHaveLength(2);
     expect(testHistory(store, 'vitest', 'tests/test_a.py::test_flaky')).toEqual([]);
-  });
-
-  it('marks runs left running as crashed with an error conclusion, optionally by age', () => {
-    const store = threeRuns();
-    const now = new Date('2025-01-05T00:00:00.000Z');
-    expect(markAbandonedRuns(store, new Date('2025-01-03T00:00:00.000Z'), now)).toEqual(['20250102-run1']);
-    const crashed = getRun(store, '20250102-run1');
-    expect(crashed).toMatchObject({ status: 'crashed', conclusion: 'error', finishedAt: now.toISOString() });
-    expect(crashed?.error).toMatch(/abandoned/);
-    expect(getRun(store, '20250103-run2')?.status).toBe('running');
-    expect(markAbandonedRuns(store)).toEqual(['20250103-run2']);
-    expect(getRun(store, '20250101-run0')).toMatchObject({ status: 'finished', conclusion: 'green' });
   });
 });

@@ -36,23 +36,3 @@ export function getRun(store: Store, idOrPrefix: string): Run | undefined {
   }
   return runsFromRows(store, rows)[0];
 }
-
-/**
- * Marks runs still `running` (optionally: started before `olderThan`) as `crashed` with an
- * `error` conclusion — never green, since nobody saw them finish. Callers decide which runs are
- * dead (e.g. at startup, or by age). Returns the ids marked.
- */
-export function markAbandonedRuns(store: Store, olderThan?: Date, now: Date = new Date()): string[] {
-  const rows = store.db
-    .prepare<[{ now: string; olderThan: string | null }], { id: string }>(
-      `UPDATE runs
-          SET status = 'crashed',
-              conclusion = COALESCE(conclusion, 'error'),
-              finished_at = COALESCE(finished_at, @now),
-              error = COALESCE(error, 'abandoned: the process running it stopped before it finished')
-        WHERE status = 'running' AND (@olderThan IS NULL OR started_at < @olderThan)
-        RETURNING id`,
-    )
-    .all({ now: now.toISOString(), olderThan: olderThan ? olderThan.toISOString() : null });
-  return rows.map((r) => r.id).sort();
-}

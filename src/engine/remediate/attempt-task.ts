@@ -10,6 +10,7 @@ import type { RemediationConfig } from '../../config/index.js';
 import type { Logger, Plugin } from '../../plugin/contract.js';
 import { commitAttempt, createTaskWorktree, diffWorktree, git, readAtBase, readManyAtBase, removeTaskWorktree, taskBranchName } from '../../git/index.js';
 import { validateAttempt } from './validate-attempt.js';
+import { listInventory } from './list-inventory.js';
 
 export interface AttemptEnv {
   repoDir: string;
@@ -26,6 +27,8 @@ export interface AttemptEnv {
   agentEnv: Readonly<Record<string, string>>;
   signal: AbortSignal;
   log: Logger;
+  /** Test ids collected at the base commit, listed once per run by the first attempt. */
+  baseInventory: { value?: Promise<string[] | undefined> };
 }
 
 export interface AttemptRun {
@@ -102,6 +105,9 @@ export async function attemptTask(task: Task, n: number, findings: Finding[], pr
   };
   try {
     await createTaskWorktree({ repo: env.repoDir, baseSha: env.baseSha, dir: worktree, branch: scratch }, gitLog);
+    // The base inventory is the same for every task: list it once, in the first fresh worktree.
+    env.baseInventory.value ??= listInventory(env.plugin, env.pluginOptions, worktree, path.join(env.runDir, 'inventory-base'), env.toolEnv, env.signal);
+    const inventoryBefore = await env.baseInventory.value;
     const req = request(task, n, findings, previousFailure, worktree, env);
     const agent = await env.agent.attempt(req, { attemptDir: dir, env: env.agentEnv, log: env.log, signal: env.signal });
     attempt.cost = agent.cost;
@@ -117,6 +123,7 @@ export async function attemptTask(task: Task, n: number, findings: Finding[], pr
     if (diff.changes.length === 0) {
       return done('failed', agent.error ?? `the agent changed nothing${agent.result ? ` (it said: ${agent.result.status}: ${agent.result.summary.slice(0, 300)})` : ''}`);
     }
+    const inventoryAfter = inventoryBefore ? await listInventory(env.plugin, env.pluginOptions, worktree, dir, env.toolEnv, env.signal) : undefined;
     const touched = diff.changes.flatMap((c) => (c.oldPath ? [c.path, c.oldPath] : [c.path]));
     const base = await readManyAtBase(env.repoDir, env.baseSha, touched);
     attempt.guards = runGuards(env.guards, {
@@ -124,6 +131,8 @@ export async function attemptTask(task: Task, n: number, findings: Finding[], pr
       readBase: (p) => base.get(p),
       readAfter: (p) => (fs.existsSync(path.join(worktree, p)) ? fs.readFileSync(path.join(worktree, p), 'utf8') : undefined),
       limits: { maxChangedLines: env.config.maxChangedLines, maxChangedFiles: env.config.maxChangedFiles },
+      ...(inventoryBefore ? { inventoryBefore } : {}),
+      ...(inventoryBefore && inventoryAfter ? { inventoryAfter } : {}),
     });
     writeJson(path.join(dir, 'guards.json'), attempt.guards);
     const failed = attempt.guards.filter((g: GuardVerdict) => !g.passed);

@@ -55,6 +55,7 @@ export async function remediate(input: RemediationInput): Promise<RemediationRes
   const attempts: Attempt[] = [];
   const accepted: RemediationResult['accepted'] = [];
   let stopReason = input.tasks.length > selected.length ? `task budget: ${selected.length} of ${input.tasks.length} tasks attempted (remediation.maxTasks)` : undefined;
+  const baseInventories = new Map<string, { value?: Promise<string[] | undefined> }>();
   const worktreeRoot = fs.mkdtempSync(path.join(os.tmpdir(), `atqos-wt-${input.runId}-`));
   const setStatus = (task: Task, next: Task['status'], data: Record<string, unknown> = {}) => {
     const updated = { ...task, status: next, ...(data.branch ? { branch: data.branch as string } : {}) };
@@ -73,6 +74,7 @@ export async function remediate(input: RemediationInput): Promise<RemediationRes
       plugin: owner.plugin, pluginOptions: owner.options, agent, config: cfg, toolEnv: input.toolEnv, agentEnv: input.agentEnv,
       guards: buildGuards({ pluginGuards: owner.plugin.guards ?? [], pluginProtected: owner.plugin.protectedPaths ?? [], isTestFile: owner.plugin.isTestFile }),
       signal: input.signal, log: input.log,
+      baseInventory: baseInventories.get(owner.plugin.id) ?? baseInventories.set(owner.plugin.id, {}).get(owner.plugin.id)!,
     };
     const findings = task.findings.map((fp) => byFp.get(fp)).filter((f): f is Finding => f !== undefined);
     const max = task.type === 'systemic' ? cfg.maxAttempts + 1 : Math.min(task.retryPolicy.maxAttempts, cfg.maxAttempts);
