@@ -19,3 +19,10 @@ describe('node ids', () => {
     expect(stableNodeId('t.py::test_o[<O at 0x7f3a2c1d>]', [])).toBe(stableNodeId('t.py::test_o[<O at 0x7f00aa00>]', []));
   });
 });
+
+describe('relativize', () => {
+  it('strips a root and paths below it, never a sibling that shares its prefix', async () => {
+    const { relativize } = await import('./traceback.js');
+    expect(relativize('/x/repo/src/a.py and /x/repository/b.py and /x/repo', ['/x/repo'])).toBe('src/a.py and /x/repository/b.py and .');
+  });
+});

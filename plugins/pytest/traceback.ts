@@ -8,7 +8,10 @@ export function relativize(text: string, roots: readonly string[]): string {
   let out = text.replace(/\r\n?/g, '\n');
   for (const root of [...roots].sort((a, b) => b.length - a.length)) {
     const r = toPosix(root).replace(/\/+$/, '');
-    if (r) out = out.split(`${r}/`).join('').split(r).join('.');
+    if (!r) continue;
+    const escaped = r.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    // Only the root itself or a path below it: `/x/repo` must not eat into `/x/repository`.
+    out = out.replace(new RegExp(`${escaped}/`, 'g'), '').replace(new RegExp(`${escaped}(?![\\w.-])`, 'g'), '.');
   }
   return out;
 }
