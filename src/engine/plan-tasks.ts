@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Finding, Task } from '../core/index.js';
 import type { Plugin, TaskDraft } from '../plugin/contract.js';
+import { escalateSystemic } from './escalate.js';
 
 /**
  * Task id from the run, its type and findings: deterministic within a run, unique across runs
@@ -16,7 +17,7 @@ export function planTasks(runId: string, perPlugin: { plugin: Plugin; options: u
   const tasks: Task[] = [];
   for (const { plugin, options, findings } of perPlugin) {
     if (findings.length === 0) continue;
-    const drafts = plugin.plan({ findings, options });
+    const drafts = escalateSystemic(plugin.plan({ findings, options }), findings, plugin, options);
     const ids = drafts.map((d) => taskId(runId, d));
     drafts.forEach((d, i) => {
       const { dependsOnDrafts, ...rest } = d;
