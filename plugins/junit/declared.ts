@@ -44,3 +44,18 @@ export function reconcileNotes(declared: Declared | undefined, cases: readonly J
   if (declared.skipped !== skipped) notes.push(`declared skipped=${declared.skipped} but ${skipped} skipped testcases`);
   return notes;
 }
+
+/**
+ * Failures and errors the suites declare beyond what their testcase elements show: jest-junit's
+ * `<testsuite errors="1" tests="0">` for a test file that did not compile, for one. They are real
+ * problems with no testcase to point at, so the report must never read as green.
+ */
+export function unexplainedProblems(declared: Declared | undefined, cases: readonly JunitCase[]): number {
+  if (!declared) return 0;
+  let shown = 0;
+  for (const c of cases) {
+    if (c.outcome === 'failed' || c.outcome === 'error') shown++;
+    if (c.extra) for (const e of c.extra) if (e.outcome !== 'skipped') shown++;
+  }
+  return Math.max(0, declared.failures + declared.errors - shown);
+}

@@ -91,3 +91,19 @@ function excerpt(text: string): string {
   const t = text.trim();
   return t.length <= EXCERPT_CHARS ? t : `…${t.slice(t.length - EXCERPT_CHARS + 1)}`;
 }
+
+/** A report whose suites declare failures or errors that no testcase shows: incomplete, never green. */
+export function unexplainedFinding(report: string, unexplained: number, artifactPath: string): Finding {
+  return {
+    tool: 'junit',
+    kind: 'tool_error',
+    severity: 'high',
+    category: 'tool',
+    scope: {},
+    fingerprint: fingerprint(['junit', 'tool_error', report, 'unexplained failures']),
+    title: `JUnit report ${report} declares failures its testcases do not show`,
+    message: `${report}: its suites declare ${unexplained} more failure(s) or error(s) than its testcase elements show — typically a test file that failed to load or compile, which the reporter counted without a testcase. Run that suite and fix the load error; the report is not trusted until then.`,
+    evidence: { sourceFiles: [] },
+    artifacts: [{ path: artifactPath, description: 'JUnit report' }],
+  };
+}

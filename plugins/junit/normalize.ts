@@ -4,7 +4,7 @@ import type { Finding, TestResult } from '../../src/core/index.js';
 import type { NormalizeInput, NormalizeOutput, RawArtifact } from '../../src/plugin/contract.js';
 import { parseJunit } from './parse.js';
 import type { JunitCase } from './parse.js';
-import { caseFinding, reportErrorFinding } from './findings.js';
+import { caseFinding, reportErrorFinding, unexplainedFinding } from './findings.js';
 import type { FindingContext } from './findings.js';
 import { junitNodeId } from './node-id.js';
 import { ReportPaths } from './report-paths.js';
@@ -58,6 +58,10 @@ function ingestReport(
     return;
   }
   for (const note of parsed.report.notes) out.notes.push(`${label}: ${note}`);
+  if (parsed.report.unexplained) {
+    out.unreadable++;
+    out.findings.push(unexplainedFinding(label, parsed.report.unexplained, artifact.path));
+  }
   if (!parsed.report.cases.length) out.notes.push(`${label}: no test cases`);
   const paths = new ReportPaths(input.repoDir);
   const ctx: FindingContext = { roots: [input.repoDir, input.runDir], artifactPath: artifact.path, signatures: new Map(), paths };

@@ -37,6 +37,8 @@ export interface JunitReport {
   declared?: { tests: number; failures: number; errors: number; skipped: number; timeMs: number };
   /** Non-fatal observations, e.g. "declared tests=12 but 10 testcase elements (pytest subtests?)". */
   notes: string[];
+  /** Declared failures + errors that no testcase element shows; such a report is never green. */
+  unexplained?: number;
 }
 
 export type JunitParse = { ok: true; report: JunitReport } | { ok: false; error: string };

@@ -3,7 +3,7 @@ import { attr, children, rawAttr, textOf } from './xml-tree.js';
 import type { XmlNode } from './xml-tree.js';
 import { capText, positiveInt, secondsToMs } from './xml-text.js';
 import { mergeTeardownDuplicates } from './merge.js';
-import { declaredCounts, reconcileNotes } from './declared.js';
+import { declaredCounts, reconcileNotes, unexplainedProblems } from './declared.js';
 
 const OUTPUT_CAP = 64 * 1024;
 const RERUN_KINDS = ['flakyFailure', 'flakyError', 'rerunFailure', 'rerunError'] as const;
@@ -32,7 +32,8 @@ export function readReport(tree: XmlNode): JunitReport {
   if (seen.elements > cases.length) {
     notes.push(`merged ${seen.elements - cases.length} duplicate testcase entries (pytest writes a second one for a teardown error)`);
   }
-  return declared ? { cases, declared, notes } : { cases, notes };
+  const unexplained = unexplainedProblems(declared, cases);
+  return declared ? { cases, declared, notes, ...(unexplained ? { unexplained } : {}) } : { cases, notes };
 }
 
 function readSuite(suite: unknown, path: string[], file: string | undefined, out: JunitCase[], seen: Seen): void {
@@ -40,7 +41,27 @@ function readSuite(suite: unknown, path: string[], file: string | undefined, out
   const here = name ? [...path, name] : path;
   const suiteFile = attr(suite, '@_file') ?? file;
   readCases(suite, here.join(' > '), suiteFile, out, seen);
+  readSuiteLevelResults(suite, here.join(' > '), suiteFile, out);
   for (const nested of children(suite, 'testsuite')) readSuite(nested, here, suiteFile, out, seen);
+}
+
+/**
+ * `<error>`/`<failure>` directly under `<testsuite>` (a setUpClass or module import that failed):
+ * a problem of the suite itself, kept as a case so it counts and gets a finding.
+ */
+function readSuiteLevelResults(suite: unknown, name: string, file: string | undefined, out: JunitCase[]): void {
+  for (const [tag, outcome] of [['error', 'error'], ['failure', 'failed']] as const) {
+    for (const el of children(suite, tag)) {
+      const message = attr(el, '@_message');
+      const type = attr(el, '@_type');
+      const details = textOf(el);
+      out.push({
+        suite: name, classname: '', name: '(suite)', durationMs: 0, outcome,
+        ...(message !== undefined ? { message } : {}), ...(type !== undefined ? { type } : {}), ...(details ? { details } : {}),
+        ...(file !== undefined ? { file } : {}),
+      });
+    }
+  }
 }
 
 function readCases(parent: unknown, suite: string, file: string | undefined, out: JunitCase[], seen: Seen): void {
