@@ -2,7 +2,6 @@ import { fingerprint, messageSignature, stableId } from '../../src/core/index.js
 import type { Finding } from '../../src/core/index.js';
 import type { JunitCase } from './parse.js';
 import { classifyFailure, exceptionType, firstLine } from './classify.js';
-import { fastFingerprint } from './fingerprint.js';
 import type { ReportPaths } from './report-paths.js';
 import { sourceFilesIn } from './source-files.js';
 
@@ -40,7 +39,7 @@ export function caseFinding(c: JunitCase, nodeId: string, ctx: FindingContext): 
     severity: 'high',
     category: classifyFailure(c.type, c.message, c.details),
     scope,
-    fingerprint: fastFingerprint(['junit', kind, stableId(nodeId, ctx.roots), exType, signature(message, ctx)]),
+    fingerprint: fingerprint(['junit', kind, stableId(nodeId, ctx.roots), exType, signature(message, ctx)]),
     title: `${nodeId} ${kind === 'test_error' ? 'errored' : 'failed'}: ${firstLine(message).slice(0, 120)}`,
     message,
     evidence: {

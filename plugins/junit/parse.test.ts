@@ -204,6 +204,8 @@ describe('parseJunit on bad input never throws and says what is wrong', () => {
     ['mixed roots', '<testsuite/><coverage/>', /root element is <coverage>/],
     ['html without doctype', '<html><body><br></body></html>', /root element is <html> \(an HTML page/],
     ['< in attribute', '<testsuite name="a<b"/>', /"<" inside the value of attribute "name"/],
+    ['< in a later attribute', '<testsuite name="a" id="x"><testcase name="b" x="1<2"/></testsuite>', /column 51: "<" inside the value of attribute "x" of <testcase>/],
+    ['close tag with a different name', '<testsuite><testcase></testcases></testsuite>', /<\/testcases> closes <testcase>/],
   ];
   for (const [label, xml, message] of inline) {
     it(label, () => {

@@ -11,10 +11,14 @@ export function sourceFilesIn(text: string, paths: ReportPaths): string[] {
   const found: string[] = [];
   const scanned = text.length > SCAN_CHARS ? text.slice(0, SCAN_CHARS) : text;
   SOURCE_EXT.lastIndex = 0;
-  for (let m = SOURCE_EXT.exec(scanned); m !== null; m = SOURCE_EXT.exec(scanned)) {
-    const start = pathStart(scanned, m.index);
-    if (start === m.index) continue;
-    const rel = paths.source(scanned.slice(start, SOURCE_EXT.lastIndex));
+  // `test` rather than `exec`: no match array per hit. A match is "." plus letters, so it starts
+  // at the last "." before its end.
+  while (SOURCE_EXT.test(scanned)) {
+    const end = SOURCE_EXT.lastIndex;
+    const dot = scanned.lastIndexOf('.', end - 1);
+    const start = pathStart(scanned, dot);
+    if (start === dot) continue;
+    const rel = paths.source(scanned.slice(start, end));
     if (rel !== undefined && rel !== '' && !found.includes(rel)) found.push(rel);
     if (found.length >= MAX_FILES) break;
   }

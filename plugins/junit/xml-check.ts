@@ -25,9 +25,10 @@ interface Scan {
 }
 
 const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9;
-// Whitespace, '/', '>', '<', '=', quotes: characters that end an XML name.
+// Whitespace, '/', '>', '<', '=', quotes, or past the end: what ends an XML name. All are below
+// '@' (64), so letters take one comparison.
 const isNameEnd = (c: number): boolean =>
-  isSpace(c) || c === 47 || c === 62 || c === 60 || c === 61 || c === 34 || c === 39 || Number.isNaN(c);
+  c < 64 ? isSpace(c) || c === 47 || c === 62 || c === 60 || c === 61 || c === 34 || c === 39 : Number.isNaN(c);
 
 export function checkWellFormed(xml: string): WellFormed {
   const bodyStart = xml.charCodeAt(0) === 0xfeff ? 1 : 0;

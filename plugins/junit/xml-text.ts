@@ -7,7 +7,9 @@ export function decodeXml(text: string): string {
   let amp = text.indexOf('&');
   if (amp === -1) return text;
   // A scan rather than a regex replace with a callback: tracebacks are full of &lt; and &quot;.
-  let out = '';
+  // Parts are joined once, into a flat string: `+=` would build a rope that every later trim
+  // or regex flattens again.
+  const parts: string[] = [];
   let copied = 0;
   while (amp !== -1) {
     const end = referenceEnd(text, amp);
@@ -17,12 +19,14 @@ export function decodeXml(text: string): string {
     }
     const decoded = referenceValue(text, amp, end);
     if (decoded !== undefined) {
-      out += text.slice(copied, amp) + decoded;
+      parts.push(text.slice(copied, amp), decoded);
       copied = end + 1;
     }
     amp = text.indexOf('&', end + 1);
   }
-  return copied === 0 ? text : out + text.slice(copied);
+  if (copied === 0) return text;
+  parts.push(text.slice(copied));
+  return parts.join('');
 }
 
 /** Index of the ";" ending a well-formed reference at `amp` (`&lt;`, `&#1234567;`, `&#x10FFFF;`), else -1. */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * Replaces the parts of a message that change between runs of the same problem:
@@ -63,10 +63,12 @@ export function messageSignature(message: string, roots: readonly string[] = [])
  * absolute paths) and a normalized signature.
  */
 export function fingerprint(parts: readonly (string | undefined)[]): string {
-  const h = createHash('sha256');
+  // Length-prefixed parts, hashed in one call: a hash object per finding costs more than the
+  // rest of a fingerprint on reports with tens of thousands of failures.
+  let data = '';
   for (const p of parts) {
     const s = p ?? '';
-    h.update(`${s.length}:${s}\u0000`);
+    data += `${s.length}:${s}\u0000`;
   }
-  return h.digest('hex').slice(0, 40);
+  return hash('sha256', data, 'hex').slice(0, 40);
 }
