@@ -5,6 +5,7 @@ import { assertBranchName } from './branch-name.js';
 import { git } from './git.js';
 import type { GitOptions } from './git.js';
 import { listWorktrees } from './worktree-list.js';
+import { withRepoLock } from './repo-lock.js';
 import type { WorktreeEntry } from './worktree-list.js';
 
 export interface TaskWorktreeSpec {
@@ -29,6 +30,10 @@ export async function createTaskWorktree(spec: TaskWorktreeSpec, opts: GitOption
   assertSha(spec.baseSha);
   const dir = path.resolve(spec.dir);
   assertNotRepo(spec.repo, dir);
+  return withRepoLock(spec.repo, () => addWorktree(spec, branch, dir, opts));
+}
+
+async function addWorktree(spec: TaskWorktreeSpec, branch: string, dir: string, opts: GitOptions): Promise<string> {
   await git(['worktree', 'prune'], { ...opts, cwd: spec.repo });
   for (const entry of await listWorktrees(spec.repo, opts)) {
     const holdsBranch = entry.branch === `refs/heads/${branch}`;
@@ -56,11 +61,13 @@ export async function createTaskWorktree(spec: TaskWorktreeSpec, opts: GitOption
 export async function removeTaskWorktree(repo: string, dir: string, opts: GitOptions = {}): Promise<void> {
   const abs = path.resolve(dir);
   assertNotRepo(repo, abs);
-  for (const entry of await listWorktrees(repo, opts)) {
-    if (!entry.main && samePath(entry.path, abs)) await dropWorktree(repo, entry, opts);
-  }
-  clearLeftoverDir(abs, { keepForeign: true });
-  await git(['worktree', 'prune'], { ...opts, cwd: repo });
+  await withRepoLock(repo, async () => {
+    for (const entry of await listWorktrees(repo, opts)) {
+      if (!entry.main && samePath(entry.path, abs)) await dropWorktree(repo, entry, opts);
+    }
+    clearLeftoverDir(abs, { keepForeign: true });
+    await git(['worktree', 'prune'], { ...opts, cwd: repo });
+  });
 }
 
 async function dropWorktree(repo: string, entry: WorktreeEntry, opts: GitOptions): Promise<void> {

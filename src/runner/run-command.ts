@@ -6,6 +6,7 @@ import { drainToFile } from './capped-file.js';
 import type { StreamTally } from './capped-file.js';
 import { groupAlive, signalGroup, trackGroup, untrackGroup } from './process-group.js';
 import { describeStartFailure } from './start-failure.js';
+import { childFinished, childStarted } from './child-time.js';
 import type { ExecResult, ExecSpec } from './types.js';
 
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
@@ -29,6 +30,7 @@ export async function runCommand(spec: ExecSpec): Promise<ExecResult> {
   }
 
   const [file = '', ...args] = spec.argv;
+  const spawnAt = performance.now();
   const child = execa(file, args, {
     cwd: spec.cwd,
     env: { ...spec.env },
@@ -42,6 +44,8 @@ export async function runCommand(spec: ExecSpec): Promise<ExecResult> {
     reject: false,
     windowsHide: true,
   });
+  // The child's time starts once it runs: building its options and forking are ATQOS's own time.
+  childStarted(performance.now() - spawnAt);
   const pid = child.pid;
   if (pid !== undefined) trackGroup(pid);
   const killer = groupKiller(pid, spec.killGraceMs ?? DEFAULT_KILL_GRACE_MS);
@@ -58,7 +62,7 @@ export async function runCommand(spec: ExecSpec): Promise<ExecResult> {
     child,
     drainToFile(child.stdout, spec.stdoutPath, maxBytes),
     drainToFile(child.stderr, spec.stderrPath, maxBytes),
-  ]);
+  ]).finally(childFinished);
   clearTimeout(timer);
   spec.signal?.removeEventListener('abort', onAbort);
   killer.finish();
