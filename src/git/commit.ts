@@ -18,17 +18,34 @@ import { assertTaskWorktree } from './worktree-check.js';
 export async function commitAttempt(dir: string, msg: CommitMessage, opts: GitOptions = {}): Promise<string> {
   const message = composeCommitMessage(msg);
   const call = { ...opts, cwd: dir };
-  await assertTaskWorktree(dir, opts);
+  const gitDir = await assertTaskWorktree(dir, opts);
   await git(['add', '-A'], call);
-  const staged = await git(['diff', '--cached', '--quiet', '--no-ext-diff'], { ...call, allowFail: true });
-  if (staged.exitCode === 0) return alreadyCommitted(dir, msg, opts);
   const file = writeMessage(message, opts.logDir);
+  let res;
   try {
-    await git(['commit', '--quiet', '--no-verify', '--cleanup=verbatim', '-F', file], call);
+    // Commit first, ask why only when it fails: a fix attempt nearly always has changes.
+    res = await git(['commit', '--quiet', '--no-verify', '--cleanup=verbatim', '-F', file], { ...call, allowFail: true });
   } finally {
     if (opts.logDir === undefined) fs.rmSync(path.dirname(file), { recursive: true, force: true });
   }
-  return headSha(dir, opts);
+  if (res.exitCode !== 0) {
+    const staged = await git(['diff', '--cached', '--quiet', '--no-ext-diff'], { ...call, allowFail: true });
+    if (staged.exitCode === 0) return alreadyCommitted(dir, msg, opts);
+    throw new AtqosError('git_failed', `git commit failed (exit ${res.exitCode}) in ${dir}: ${(res.stderr || res.stdout).trim().slice(-800) || '(no output)'}`, {
+      hint: `run git commit in ${dir} to see the problem`,
+    });
+  }
+  return detachedHead(gitDir) ?? headSha(dir, opts);
+}
+
+/** A detached worktree's HEAD file holds the sha itself; anything else is left to rev-parse. */
+function detachedHead(gitDir: string): string | undefined {
+  try {
+    const text = fs.readFileSync(path.join(gitDir, 'HEAD'), 'utf8').trim();
+    return /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(text) ? text : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The trailers of commit `rev` (sha or branch) in `repo`, key → value. */

@@ -1,7 +1,7 @@
 import type { ChangedFile } from '../guards/contract.js';
 import { git } from './git.js';
 import type { GitOptions } from './git.js';
-import { parseRawNumstat } from './parse-diff.js';
+import { parseRawNumstatPatch } from './parse-diff.js';
 import { assertTaskWorktree } from './worktree-check.js';
 
 export interface WorktreeDiff {
@@ -23,7 +23,7 @@ export async function diffWorktree(dir: string, baseSha: string, opts: GitOption
   const call = { ...opts, cwd: dir };
   await assertTaskWorktree(dir, opts);
   await git(['add', '-A'], { ...call, hint: `check the worktree at ${dir}; a nested .git or an unreadable file can stop git add` });
-  const stat = await git(['diff', '--cached', '-M', '--raw', '--numstat', '-z', ...PLAIN, baseSha, '--'], call);
-  const patch = await git(['diff', '--cached', '-M', '--binary', ...PLAIN, baseSha, '--'], call);
-  return { changes: parseRawNumstat(stat.stdout), patch: patch.stdout };
+  // One process for both: the NUL-separated records come first, then the patch.
+  const out = await git(['diff', '--cached', '-M', '--raw', '--numstat', '-z', '--patch', '--binary', ...PLAIN, baseSha, '--'], call);
+  return parseRawNumstatPatch(out.stdout);
 }

@@ -22,12 +22,18 @@ export interface GitCall extends GitOptions {
   hint?: string;
   /** Bytes of stdout kept; more is an error, never silently cut data. Default 64 MiB. */
   maxBytes?: number;
+  /** Text for git's stdin (e.g. `cat-file --batch` requests). */
+  input?: string;
+  /** Also return stdout as bytes, for output framed by byte counts. */
+  raw?: boolean;
 }
 
 export interface GitResult {
   exitCode: number;
   stdout: string;
   stderr: string;
+  /** stdout undecoded; only when the call asked for `raw`. */
+  stdoutBytes?: Buffer;
 }
 
 /** Who ATQOS commits as; fixed, so commits work on machines with no identity configured. */
@@ -95,6 +101,7 @@ export async function git(args: readonly string[], call: GitCall): Promise<GitRe
       maxBytes,
       timeoutMs: call.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       signal: call.signal,
+      ...(call.input === undefined ? {} : { input: call.input }),
       label: 'git',
       hint: 'install git (2.39 or newer) and put it on PATH',
     });
@@ -114,7 +121,8 @@ export async function git(args: readonly string[], call: GitCall): Promise<GitRe
         hint: call.hint ?? `run the same git command in ${call.cwd} to see the problem`,
       });
     }
-    return { exitCode: res.exitCode, stdout, stderr };
+    if (!call.raw) return { exitCode: res.exitCode, stdout, stderr };
+    return { exitCode: res.exitCode, stdout, stderr, stdoutBytes: fs.readFileSync(res.stdoutPath) };
   } finally {
     if (ownLogDir) fs.rmSync(logDir, { recursive: true, force: true });
   }

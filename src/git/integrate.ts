@@ -38,7 +38,7 @@ export interface IntegrationResult {
  */
 export async function integrateBranches(spec: IntegrationSpec, opts: GitOptions = {}): Promise<IntegrationResult> {
   const branches = spec.branches.map(assertBranchName);
-  for (const branch of branches) await assertBranchExists(spec.repo, branch, opts);
+  await assertBranchesExist(spec.repo, branches, opts);
   const dir = await createTaskWorktree({ repo: spec.repo, baseSha: spec.baseSha, dir: spec.dir, branch: spec.integrationBranch }, opts);
   const result: IntegrationResult = { head: spec.baseSha, applied: [], conflicted: [], empty: [] };
   for (const branch of branches) {
@@ -52,6 +52,14 @@ export async function integrateBranches(spec: IntegrationSpec, opts: GitOptions 
   }
   result.head = await headOf(dir, opts);
   return result;
+}
+
+/** One rev-parse for all branches; only when it fails, one per branch to name the missing one. */
+async function assertBranchesExist(repo: string, branches: readonly string[], opts: GitOptions): Promise<void> {
+  if (branches.length === 0) return;
+  const all = await git(['rev-parse', ...branches.map((b) => `refs/heads/${b}^{commit}`), '--'], { ...opts, cwd: repo, allowFail: true });
+  if (all.exitCode === 0) return;
+  for (const branch of branches) await assertBranchExists(repo, branch, opts);
 }
 
 async function assertBranchExists(repo: string, branch: string, opts: GitOptions): Promise<void> {

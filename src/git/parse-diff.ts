@@ -29,23 +29,44 @@ const STATUS: Record<string, ChangedFile['status']> = {
  * in the same order. NUL separation keeps paths with spaces, newlines or quotes exact.
  */
 export function parseRawNumstat(out: string): ChangedFile[] {
+  const { changes, rest } = readRecords(out);
+  if (rest !== '') throw malformed('unexpected output after the numstat records');
+  return changes;
+}
+
+/**
+ * Parses `git diff --raw --numstat -z --patch`: the records as above, then a NUL, then the patch.
+ * The records end once every raw record has its numstat record, so the patch is what follows,
+ * whatever bytes it contains.
+ */
+export function parseRawNumstatPatch(out: string): { changes: ChangedFile[]; patch: string } {
+  const { changes, rest } = readRecords(out);
+  if (changes.length === 0 && rest === '') return { changes, patch: '' };
+  if (!rest.startsWith('\0')) throw malformed('no separator between the numstat records and the patch');
+  return { changes, patch: rest.slice(1) };
+}
+
+function readRecords(out: string): { changes: ChangedFile[]; rest: string } {
   const tokens = out.split('\0');
   const raw: RawEntry[] = [];
   const stats: NumstatEntry[] = [];
   let i = 0;
+  let consumed = 0;
   const next = (): string => {
     const token = tokens[i++];
     if (token === undefined) throw malformed('a record ends early');
+    consumed += token.length + 1;
     return token;
   };
-  while (i < tokens.length) {
+  while (i < tokens.length && (raw.length === 0 || stats.length < raw.length)) {
+    if (tokens[i] === '' && i === tokens.length - 1) break;
     const head = next();
-    if (head === '' && i === tokens.length) break;
     if (head.startsWith(':')) raw.push(rawEntry(head, next));
     else stats.push(numstatEntry(head, next));
   }
   if (raw.length !== stats.length) throw malformed(`${raw.length} raw records but ${stats.length} numstat records`);
-  return raw.map((r, n) => merge(r, stats[n] as NumstatEntry));
+  // `consumed` counts the NUL after the last record; the rest starts right after it.
+  return { changes: raw.map((r, n) => merge(r, stats[n] as NumstatEntry)), rest: out.slice(Math.min(consumed, out.length)) };
 }
 
 function rawEntry(head: string, next: () => string): RawEntry {

@@ -7,9 +7,10 @@ import type { GitOptions } from './git.js';
 /**
  * Confirms `dir` is still a linked worktree of its own before ATQOS stages or commits there. An
  * agent that deleted or rewrote the worktree's `.git` file would otherwise send `git add -A` to
- * an enclosing repository: the user's own index, when runs live inside the checkout.
+ * an enclosing repository: the user's own index, when runs live inside the checkout. Returns the
+ * worktree's own git dir.
  */
-export async function assertTaskWorktree(dir: string, opts: GitOptions = {}): Promise<void> {
+export async function assertTaskWorktree(dir: string, opts: GitOptions = {}): Promise<string> {
   const refuse = (why: string): AtqosError =>
     new AtqosError('git_worktree_tampered', `'${dir}' is no longer an ATQOS task worktree: ${why}`, {
       hint: 'discard this attempt and recreate the worktree; the agent must not touch the worktree\'s .git file',
@@ -22,6 +23,7 @@ export async function assertTaskWorktree(dir: string, opts: GitOptions = {}): Pr
   if (real(gitDir) === real(path.resolve(dir, common))) throw refuse('its .git file points at a main repository');
   const backLink = readText(path.join(gitDir, 'gitdir')).trim();
   if (real(backLink) !== real(dotGit)) throw refuse('its git dir belongs to another worktree');
+  return gitDir;
 }
 
 function isFile(p: string): boolean {

@@ -15,28 +15,42 @@ export interface TaskWorktreeSpec {
   baseSha: string;
   /** Where the worktree goes; created, or replaced when a previous run left it behind. */
   dir: string;
-  /** Created, or reset to `baseSha` when it exists: reruns reuse the branch. */
-  branch: string;
+  /** Created, or reset to `baseSha` when it exists: reruns reuse the branch. Absent: a detached HEAD. */
+  branch?: string;
 }
 
 /**
- * Checks out `baseSha` into `dir` on `branch` (`git worktree add -B`). The user's working tree,
- * index and HEAD are never touched. Idempotent: a leftover worktree at `dir` or holding `branch`
- * from an earlier or crashed run is removed first. Refuses when `branch` is checked out in the
- * user's main checkout, since resetting it would move their work.
+ * Checks out `baseSha` into `dir` on `branch` (`git worktree add -B`), or detached when no branch
+ * is given. The user's working tree, index and HEAD are never touched. Idempotent: a leftover
+ * worktree at `dir` or holding `branch` from an earlier or crashed run is removed first. Refuses
+ * when `branch` is checked out in the user's main checkout, since resetting it would move their work.
  */
 export async function createTaskWorktree(spec: TaskWorktreeSpec, opts: GitOptions = {}): Promise<string> {
-  const branch = assertBranchName(spec.branch);
+  const branch = spec.branch === undefined ? undefined : assertBranchName(spec.branch);
   assertSha(spec.baseSha);
   const dir = path.resolve(spec.dir);
   assertNotRepo(spec.repo, dir);
-  return withRepoLock(spec.repo, () => addWorktree(spec, branch, dir, opts));
+  return withRepoLock(spec.repo, async () => {
+    // A fresh dir is the common case: try the add alone, and clean up only when git refuses it
+    // (a stale registration, the branch held elsewhere). A failed add leaves nothing behind.
+    if (!fs.existsSync(dir)) {
+      fs.mkdirSync(path.dirname(dir), { recursive: true });
+      const res = await git(addArgs(spec.baseSha, branch, dir), { ...opts, cwd: spec.repo, allowFail: true });
+      if (res.exitCode === 0) return dir;
+    }
+    return addWorktree(spec, branch, dir, opts);
+  });
 }
 
-async function addWorktree(spec: TaskWorktreeSpec, branch: string, dir: string, opts: GitOptions): Promise<string> {
+function addArgs(baseSha: string, branch: string | undefined, dir: string): string[] {
+  const on = branch === undefined ? ['--detach'] : ['-B', branch];
+  return ['worktree', 'add', '--quiet', ...on, dir, baseSha];
+}
+
+async function addWorktree(spec: TaskWorktreeSpec, branch: string | undefined, dir: string, opts: GitOptions): Promise<string> {
   await git(['worktree', 'prune'], { ...opts, cwd: spec.repo });
   for (const entry of await listWorktrees(spec.repo, opts)) {
-    const holdsBranch = entry.branch === `refs/heads/${branch}`;
+    const holdsBranch = branch !== undefined && entry.branch === `refs/heads/${branch}`;
     if (holdsBranch && entry.main) {
       throw new AtqosError('git_branch_in_use', `branch '${branch}' is checked out in your checkout at ${entry.path}`, {
         hint: `switch that checkout to another branch (git switch -); ATQOS resets '${branch}' for each run`,
@@ -46,7 +60,7 @@ async function addWorktree(spec: TaskWorktreeSpec, branch: string, dir: string, 
   }
   clearLeftoverDir(dir);
   fs.mkdirSync(path.dirname(dir), { recursive: true });
-  await git(['worktree', 'add', '--quiet', '-B', branch, dir, spec.baseSha], {
+  await git(addArgs(spec.baseSha, branch, dir), {
     ...opts,
     cwd: spec.repo,
     hint: `check that ${spec.baseSha} exists in ${spec.repo} and that ${path.dirname(dir)} is writable`,
@@ -62,6 +76,10 @@ export async function removeTaskWorktree(repo: string, dir: string, opts: GitOpt
   const abs = path.resolve(dir);
   assertNotRepo(repo, abs);
   await withRepoLock(repo, async () => {
+    // The common case is one intact worktree: one remove does it. Anything else (gone, tampered,
+    // stale) takes the thorough path below.
+    const quick = await git(['worktree', 'remove', '--force', '--force', abs], { ...opts, cwd: repo, allowFail: true });
+    if (quick.exitCode === 0 && !fs.existsSync(abs)) return;
     for (const entry of await listWorktrees(repo, opts)) {
       if (!entry.main && samePath(entry.path, abs)) await dropWorktree(repo, entry, opts);
     }

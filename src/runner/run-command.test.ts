@@ -17,6 +17,17 @@ describe('runCommand: how a process ended is data', () => {
     expect(res.stdoutBytes).toBe(`exiting ${code}\n`.length);
   });
 
+  it('feeds `input` to stdin and closes it; without it stdin is empty', async () => {
+    const dir = tempDir();
+    const echo = 'process.stdin.pipe(process.stdout)';
+    const fed = await runCommand({ ...nodeSpec(dir, 'exit-code.js', []), argv: [process.execPath, '-e', echo], input: 'line 1\nline 2\n' });
+    expect(fed.exitCode).toBe(0);
+    expect(read(fed.stdoutPath)).toBe('line 1\nline 2\n');
+    const none = await runCommand({ ...nodeSpec(dir, 'exit-code.js', [], { stdoutPath: path.join(dir, 'out', 'none.txt') }), argv: [process.execPath, '-e', echo] });
+    expect(none.exitCode).toBe(0);
+    expect(read(none.stdoutPath)).toBe('');
+  });
+
   it('reports a child killed by a signal', async () => {
     const dir = tempDir();
     const spec = nodeSpec(dir, 'exit-code.js', []);

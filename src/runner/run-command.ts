@@ -36,7 +36,7 @@ export async function runCommand(spec: ExecSpec): Promise<ExecResult> {
     env: { ...spec.env },
     extendEnv: false,
     shell: false,
-    stdin: 'ignore',
+    ...(spec.input === undefined ? { stdin: 'ignore' as const } : { input: spec.input }),
     buffer: false,
     encoding: 'buffer',
     detached: true,

@@ -14,6 +14,8 @@ export interface ExecSpec {
   signal?: AbortSignal;
   /** After SIGTERM to the group (timeout, abort), wait this long before SIGKILL. Default 2000. */
   killGraceMs?: number;
+  /** Text written to the child's stdin, which is then closed; absent: no stdin at all. */
+  input?: string;
   /** Who runs the command (e.g. `pytest`), named in start-failure messages. */
   label?: string;
   /** The fix to suggest when the executable cannot be started, e.g. "set `plugins.pytest.python` in .github/atqos.yml". */

@@ -8,7 +8,7 @@ import type { Guard } from '../../guards/contract.js';
 import { runGuards } from '../../guards/index.js';
 import type { RemediationConfig } from '../../config/index.js';
 import type { Logger, Plugin } from '../../plugin/contract.js';
-import { commitAttempt, createTaskWorktree, diffWorktree, git, readAtBase, readManyAtBase, removeTaskWorktree, taskBranchName } from '../../git/index.js';
+import { commitAttempt, createTaskWorktree, diffWorktree, git, readManyAtBase, removeTaskWorktree, taskBranchName } from '../../git/index.js';
 import { validateAttempt } from './validate-attempt.js';
 import { listInventory } from './list-inventory.js';
 
@@ -43,11 +43,11 @@ function writeJson(file: string, value: unknown): void {
 }
 
 /** Puts the base version of the task's target test files back: a `fix` must pass the tests as they were. */
-async function restoreTargetTests(task: Task, env: AttemptEnv, worktree: string): Promise<string[]> {
+function restoreTargetTests(task: Task, worktree: string, atBase: ReadonlyMap<string, string | undefined>): string[] {
   if (task.type !== 'fix') return [];
   const restored: string[] = [];
   for (const file of task.targets.files) {
-    const base = await readAtBase(env.repoDir, env.baseSha, file);
+    const base = atBase.get(file);
     const abs = path.join(worktree, file);
     const now = fs.existsSync(abs) ? fs.readFileSync(abs, 'utf8') : undefined;
     if (base === undefined || base === now) continue;
@@ -89,8 +89,7 @@ export async function attemptTask(task: Task, n: number, findings: Finding[], pr
   fs.mkdirSync(dir, { recursive: true });
   const worktree = path.join(env.worktreeRoot, `${task.id}-${n}`);
   const branch = taskBranchName(task.type, task.findings[0] as string);
-  // Work happens on a scratch branch; only an accepted commit moves the stable task branch.
-  const scratch = `atqos/work/${env.runId}/${task.id}-${n}`;
+  // Work happens on a detached HEAD; only an accepted commit moves the stable task branch.
   const gitLog = { logDir: path.join(dir, 'git') };
   const attempt: Attempt = {
     id: `${task.id}-a${n}`, taskId: task.id, n, agent: env.agent.id, startedAt: new Date().toISOString(),
@@ -104,7 +103,7 @@ export async function attemptTask(task: Task, n: number, findings: Finding[], pr
     return { attempt, branch, ...(commit ? { commit } : {}) };
   };
   try {
-    await createTaskWorktree({ repo: env.repoDir, baseSha: env.baseSha, dir: worktree, branch: scratch }, gitLog);
+    await createTaskWorktree({ repo: env.repoDir, baseSha: env.baseSha, dir: worktree }, gitLog);
     // The base inventory is the same for every task: list it once, in the first fresh worktree.
     env.baseInventory.value ??= listInventory(env.plugin, env.pluginOptions, worktree, path.join(env.runDir, 'inventory-base'), env.toolEnv, env.signal);
     const inventoryBefore = await env.baseInventory.value;
@@ -125,7 +124,8 @@ export async function attemptTask(task: Task, n: number, findings: Finding[], pr
     }
     const inventoryAfter = inventoryBefore ? await listInventory(env.plugin, env.pluginOptions, worktree, dir, env.toolEnv, env.signal) : undefined;
     const touched = diff.changes.flatMap((c) => (c.oldPath ? [c.path, c.oldPath] : [c.path]));
-    const base = await readManyAtBase(env.repoDir, env.baseSha, touched);
+    // One read for the guards and for restoring the target tests later.
+    const base = await readManyAtBase(env.repoDir, env.baseSha, [...touched, ...(task.type === 'fix' ? task.targets.files : [])]);
     attempt.guards = runGuards(env.guards, {
       task, changes: diff.changes,
       readBase: (p) => base.get(p),
@@ -137,7 +137,7 @@ export async function attemptTask(task: Task, n: number, findings: Finding[], pr
     writeJson(path.join(dir, 'guards.json'), attempt.guards);
     const failed = attempt.guards.filter((g: GuardVerdict) => !g.passed);
     if (failed.length) return done('rejected', failed.map((g) => `guard ${g.guard}: ${g.evidence ?? 'failed'}`).join('\n'));
-    const restored = await restoreTargetTests(task, env, worktree);
+    const restored = restoreTargetTests(task, worktree, base);
     const spec = env.plugin.validation(task.targets, env.pluginOptions);
     attempt.validation = await validateAttempt({
       spec, repeat: Math.max(spec.repeat, env.config.validationRepeat), worktree, outDir: path.join(dir, 'validation'),
@@ -159,6 +159,5 @@ export async function attemptTask(task: Task, n: number, findings: Finding[], pr
     return done('failed', `ATQOS could not complete the attempt: ${describeError(err)}`);
   } finally {
     await removeTaskWorktree(env.repoDir, worktree, gitLog).catch(() => undefined);
-    await git(['branch', '-D', scratch], { ...gitLog, cwd: env.repoDir, allowFail: true }).catch(() => undefined);
   }
 }
