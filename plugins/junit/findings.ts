@@ -60,20 +60,33 @@ function caseDetails(c: JunitCase): Details {
   return d;
 }
 
+/** A problem with a whole report (not a testcase): a `tool_error`, so the run is never green. */
+function reportFinding(report: string, key: string, title: string, message: string, artifact: { path: string; description: string }, excerpt?: string): Finding {
+  return {
+    tool: 'junit', kind: 'tool_error', severity: 'high', category: 'tool', scope: {},
+    fingerprint: fingerprint(['junit', 'tool_error', report, key]),
+    title, message,
+    evidence: { ...(excerpt !== undefined ? { excerpt } : {}), sourceFiles: [] },
+    artifacts: [artifact],
+  };
+}
+
 /** One finding per report that could not be read: its counts are missing, so the run is not green. */
 export function reportErrorFinding(report: string, error: string, artifactPath: string): Finding {
-  return {
-    tool: 'junit',
-    kind: 'tool_error',
-    severity: 'high',
-    category: 'tool',
-    scope: {},
-    fingerprint: fingerprint(['junit', 'tool_error', report, messageSignature(error.replace(/\d+/g, '#'))]),
-    title: `JUnit report ${report} could not be read`,
-    message: `${report}: ${error}. Its tests are not counted; check that the test tool finished and wrote a complete JUnit XML report, then ingest it again.`,
-    evidence: { excerpt: error, sourceFiles: [] },
-    artifacts: [{ path: artifactPath, description: 'JUnit report that did not parse' }],
-  };
+  return reportFinding(
+    report, messageSignature(error.replace(/\d+/g, '#')), `JUnit report ${report} could not be read`,
+    `${report}: ${error}. Its tests are not counted; check that the test tool finished and wrote a complete JUnit XML report, then ingest it again.`,
+    { path: artifactPath, description: 'JUnit report that did not parse' }, error,
+  );
+}
+
+/** A report whose suites declare failures or errors that no testcase shows: incomplete, never green. */
+export function unexplainedFinding(report: string, unexplained: number, artifactPath: string): Finding {
+  return reportFinding(
+    report, 'unexplained failures', `JUnit report ${report} declares failures its testcases do not show`,
+    `${report}: its suites declare ${unexplained} more failure(s) or error(s) than its testcase elements show — typically a test file that failed to load or compile, which the reporter counted without a testcase. Run that suite and fix the load error; the report is not trusted until then.`,
+    { path: artifactPath, description: 'JUnit report' },
+  );
 }
 
 function signature(message: string, ctx: FindingContext): string {
@@ -89,20 +102,4 @@ function signature(message: string, ctx: FindingContext): string {
 function excerpt(text: string): string {
   const t = text.trim();
   return t.length <= EXCERPT_CHARS ? t : `…${t.slice(t.length - EXCERPT_CHARS + 1)}`;
-}
-
-/** A report whose suites declare failures or errors that no testcase shows: incomplete, never green. */
-export function unexplainedFinding(report: string, unexplained: number, artifactPath: string): Finding {
-  return {
-    tool: 'junit',
-    kind: 'tool_error',
-    severity: 'high',
-    category: 'tool',
-    scope: {},
-    fingerprint: fingerprint(['junit', 'tool_error', report, 'unexplained failures']),
-    title: `JUnit report ${report} declares failures its testcases do not show`,
-    message: `${report}: its suites declare ${unexplained} more failure(s) or error(s) than its testcase elements show — typically a test file that failed to load or compile, which the reporter counted without a testcase. Run that suite and fix the load error; the report is not trusted until then.`,
-    evidence: { sourceFiles: [] },
-    artifacts: [{ path: artifactPath, description: 'JUnit report' }],
-  };
 }
