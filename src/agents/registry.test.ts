@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AtqosError } from '../core/index.js';
 import { createAgentRegistry, getAgent } from './registry.js';
 import { fakeAgentsDir, makeCtx, makeRequest, tempDir, tempProject } from './test-support.js';
+import { thrownBy } from '../core/test-support.js';
 
 describe('agent registry', () => {
   it('always has builtin; command only when its argv is configured', () => {
@@ -12,7 +13,7 @@ describe('agent registry', () => {
 
   it('names the config key for an unknown agent id', () => {
     const registry = createAgentRegistry({});
-    const err = captureError(() => getAgent(registry, 'gpt-fixer', 'agents.byTaskType.fix'));
+    const err = thrownBy(() => getAgent(registry, 'gpt-fixer', 'agents.byTaskType.fix'));
     expect(err).toBeInstanceOf(AtqosError);
     expect(err.message).toContain('`agents.byTaskType.fix`');
     expect(err.message).toContain("'gpt-fixer'");
@@ -20,7 +21,7 @@ describe('agent registry', () => {
   });
 
   it('says to set agents.command.argv when command is selected but not configured', () => {
-    const err = captureError(() => getAgent(createAgentRegistry({}), 'command', 'agents.default'));
+    const err = thrownBy(() => getAgent(createAgentRegistry({}), 'command', 'agents.default'));
     expect(err.message).toContain('agents.command.argv');
     expect(err.code).toBe('agent_unconfigured');
   });
@@ -33,12 +34,3 @@ describe('agent registry', () => {
   });
 });
 
-function captureError(fn: () => unknown): AtqosError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof AtqosError) return err;
-    throw err;
-  }
-  throw new Error('expected an AtqosError');
-}

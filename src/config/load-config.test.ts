@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AtqosError } from '../core/index.js';
 import { loadConfig } from './load-config.js';
+import { thrownBy } from '../core/test-support.js';
 
 function repoWith(yaml?: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atqos-config-'));
@@ -12,16 +13,6 @@ function repoWith(yaml?: string): string {
     fs.writeFileSync(path.join(dir, '.github', 'atqos.yml'), yaml);
   }
   return dir;
-}
-
-function errorOf(fn: () => unknown): AtqosError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof AtqosError) return err;
-    throw err;
-  }
-  throw new Error('expected an AtqosError');
 }
 
 describe('loadConfig', () => {
@@ -42,38 +33,38 @@ describe('loadConfig', () => {
   });
 
   it('names the key and the problem for a bad cron', () => {
-    const err = errorOf(() => loadConfig(repoWith('lanes:\n  nightly:\n    cron: "every night"\n')));
+    const err = thrownBy(() => loadConfig(repoWith('lanes:\n  nightly:\n    cron: "every night"\n')));
     expect(err.message).toContain('`lanes.nightly.cron` is not a cron expression');
     expect(err.hint).toContain('atqos config schema');
   });
 
   it('names unknown keys', () => {
-    const err = errorOf(() => loadConfig(repoWith('lanez: {}\nruns:\n  dri: x\n')));
+    const err = thrownBy(() => loadConfig(repoWith('lanez: {}\nruns:\n  dri: x\n')));
     expect(err.message).toContain('unknown key lanez');
     expect(err.message).toContain('unknown key runs.dri');
   });
 
   it('names the key for a wrong type', () => {
-    const err = errorOf(() => loadConfig(repoWith('runs:\n  maxOutputBytes: lots\n')));
+    const err = thrownBy(() => loadConfig(repoWith('runs:\n  maxOutputBytes: lots\n')));
     expect(err.message).toMatch(/`runs\.maxOutputBytes` .*number/);
   });
 
   it('reports YAML syntax errors with the line', () => {
-    const err = errorOf(() => loadConfig(repoWith('lanes:\n  pr: [unclosed\n')));
+    const err = thrownBy(() => loadConfig(repoWith('lanes:\n  pr: [unclosed\n')));
     expect(err.code).toBe('config_invalid');
     expect(err.message).toMatch(/not valid YAML at line \d+/);
   });
 
   it('rejects a top level that is not a mapping', () => {
-    expect(errorOf(() => loadConfig(repoWith('- a\n- b\n'))).message).toContain('expected a mapping');
+    expect(thrownBy(() => loadConfig(repoWith('- a\n- b\n'))).message).toContain('expected a mapping');
   });
 
   it('refuses a defaultLane that does not exist', () => {
-    expect(errorOf(() => loadConfig(repoWith('defaultLane: nope\n'))).message).toContain('"nope"');
+    expect(thrownBy(() => loadConfig(repoWith('defaultLane: nope\n'))).message).toContain('"nope"');
   });
 
   it('errors when an explicit --config path is missing', () => {
-    expect(errorOf(() => loadConfig(repoWith(), 'ci/atqos.yml')).code).toBe('config_unreadable');
+    expect(thrownBy(() => loadConfig(repoWith(), 'ci/atqos.yml')).code).toBe('config_unreadable');
   });
 
   it('does not expand a YAML alias bomb', () => {
@@ -83,14 +74,14 @@ describe('loadConfig', () => {
 
   it('confines runs.dir to the repository', () => {
     for (const dir of ['.', '../escape', '/tmp/x', 'a/../../b', 'x\ny']) {
-      const err = errorOf(() => loadConfig(repoWith(`runs:\n  dir: ${JSON.stringify(dir)}\n`)));
+      const err = thrownBy(() => loadConfig(repoWith(`runs:\n  dir: ${JSON.stringify(dir)}\n`)));
       expect(err.message, dir).toMatch(/`runs\.dir` (must be a directory inside the repository|must not contain control characters)/);
     }
     expect(loadConfig(repoWith('runs:\n  dir: build/atqos\n')).config.runs.dir).toBe('build/atqos');
   });
 
   it('refuses an env.allow that would pass every variable', () => {
-    expect(errorOf(() => loadConfig(repoWith('env:\n  allow: ["*"]\n'))).message).toContain('`env.allow.0` must name variables');
+    expect(thrownBy(() => loadConfig(repoWith('env:\n  allow: ["*"]\n'))).message).toContain('`env.allow.0` must name variables');
   });
 
   it('keeps a built-in lane\'s cron when the user overrides only its plugins', () => {
@@ -98,7 +89,7 @@ describe('loadConfig', () => {
   });
 
   it('refuses timeouts setTimeout cannot hold and lanes that list a plugin twice', () => {
-    expect(errorOf(() => loadConfig(repoWith('lanes:\n  nightly:\n    timeoutSec: 2200000\n'))).message).toContain('`lanes.nightly.timeoutSec` must be at most');
-    expect(errorOf(() => loadConfig(repoWith('lanes:\n  nightly:\n    plugins: [pytest, pytest]\n'))).message).toContain('lists a plugin twice');
+    expect(thrownBy(() => loadConfig(repoWith('lanes:\n  nightly:\n    timeoutSec: 2200000\n'))).message).toContain('`lanes.nightly.timeoutSec` must be at most');
+    expect(thrownBy(() => loadConfig(repoWith('lanes:\n  nightly:\n    plugins: [pytest, pytest]\n'))).message).toContain('lists a plugin twice');
   });
 });

@@ -1,11 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AtqosError } from '../core/index.js';
 import { ATQOS_IDENTITY, git, gitEnv } from './git.js';
 import { makeRepo, tempDir } from './test-support.js';
-
-const rejection = (p: Promise<unknown>): Promise<AtqosError> => p.then(() => { throw new Error('expected a rejection'); }, (e: AtqosError) => e);
+import { rejectionOf } from '../core/test-support.js';
 
 describe('git', () => {
   it('returns stdout and keeps the call logs in the given directory', async () => {
@@ -19,7 +17,7 @@ describe('git', () => {
 
   it('throws with the stderr tail and a hint on failure, or returns it with allowFail', async () => {
     const { repo } = makeRepo({ 'a.txt': 'a\n' });
-    const err = await rejection(git(['rev-parse', '--verify', 'no-such-ref'], { cwd: repo, hint: 'do the thing' }));
+    const err = await rejectionOf(git(['rev-parse', '--verify', 'no-such-ref'], { cwd: repo, hint: 'do the thing' }));
     expect(err.code).toBe('git_failed');
     expect(err.message).toMatch(/exit 128.*Needed a single revision/);
     expect(err.hint).toBe('do the thing');
@@ -29,8 +27,8 @@ describe('git', () => {
 
   it('never returns cut output and says when git cannot start', async () => {
     const { repo } = makeRepo({ 'big.txt': 'x'.repeat(10_000) });
-    expect((await rejection(git(['cat-file', 'blob', 'HEAD:big.txt'], { cwd: repo, maxBytes: 1000 }))).code).toBe('git_output_too_large');
-    const noGit = await rejection(git(['status'], { cwd: repo, env: { PATH: tempDir() } }));
+    expect((await rejectionOf(git(['cat-file', 'blob', 'HEAD:big.txt'], { cwd: repo, maxBytes: 1000 }))).code).toBe('git_output_too_large');
+    const noGit = await rejectionOf(git(['status'], { cwd: repo, env: { PATH: tempDir() } }));
     expect(noGit.code).toBe('git_not_started');
     expect(noGit.message).toMatch(/not found on PATH/);
   });

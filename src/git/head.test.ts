@@ -1,18 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AtqosError } from '../core/index.js';
 import { resolveBase } from './head.js';
 import { makeRepo, sh, tempDir, write } from './test-support.js';
-
-async function failure(promise: Promise<unknown>): Promise<AtqosError> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as AtqosError;
-  }
-  throw new Error('expected a rejection');
-}
+import { rejectionOf } from '../core/test-support.js';
 
 describe('resolveBase', () => {
   it('returns the sha HEAD points at, ignoring a dirty tree', async () => {
@@ -34,17 +25,17 @@ describe('resolveBase', () => {
   it('says to commit first in a repository without commits', async () => {
     const dir = tempDir();
     sh(dir, 'init', '--quiet', '-b', 'main');
-    const err = await failure(resolveBase(dir));
+    const err = await rejectionOf(resolveBase(dir));
     expect(err.code).toBe('git_no_commits');
     expect(err.hint).toMatch(/commit first/);
   });
 
   it('says what to do outside a git repository and for a missing directory', async () => {
     const dir = tempDir();
-    const notRepo = await failure(resolveBase(dir));
+    const notRepo = await rejectionOf(resolveBase(dir));
     expect(notRepo.code).toBe('git_not_a_repo');
     expect(notRepo.hint).toMatch(/git init/);
-    const missing = await failure(resolveBase(path.join(dir, 'nope')));
+    const missing = await rejectionOf(resolveBase(path.join(dir, 'nope')));
     expect(missing.code).toBe('git_not_a_repo');
     expect(fs.existsSync(path.join(dir, 'nope'))).toBe(false);
   });

@@ -1,21 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AtqosError } from '../core/index.js';
 import { createTaskWorktree, removeTaskWorktree } from './worktree.js';
 import { listWorktrees } from './worktree-list.js';
 import { atqosBranches, checkoutState, makeRepo, read, sh, write } from './test-support.js';
+import { rejectionOf } from '../core/test-support.js';
 
 const BRANCH = 'atqos/fix/0123456789ab';
-
-async function failure(promise: Promise<unknown>): Promise<AtqosError> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as AtqosError;
-  }
-  throw new Error('expected a rejection');
-}
 
 /** A repo whose user has a modified tracked file, a staged change and an untracked file. */
 function dirtyRepo() {
@@ -98,20 +89,20 @@ describe('createTaskWorktree', () => {
   it('refuses a branch checked out in the user checkout, a foreign directory and the repo itself', async () => {
     const { repo, root, base } = makeRepo({ 'a.txt': 'a\n' });
     sh(repo, 'checkout', '--quiet', '-b', BRANCH);
-    const inUse = await failure(createTaskWorktree({ repo, baseSha: base, dir: path.join(root, 'wt'), branch: BRANCH }));
+    const inUse = await rejectionOf(createTaskWorktree({ repo, baseSha: base, dir: path.join(root, 'wt'), branch: BRANCH }));
     expect(inUse.code).toBe('git_branch_in_use');
     expect(inUse.hint).toMatch(/switch/);
     sh(repo, 'checkout', '--quiet', 'main');
 
     write(root, 'mine/precious.txt', 'keep\n');
-    const occupied = await failure(createTaskWorktree({ repo, baseSha: base, dir: path.join(root, 'mine'), branch: BRANCH }));
+    const occupied = await rejectionOf(createTaskWorktree({ repo, baseSha: base, dir: path.join(root, 'mine'), branch: BRANCH }));
     expect(occupied.code).toBe('git_dir_occupied');
     expect(read(root, 'mine/precious.txt')).toBe('keep\n');
 
     for (const dir of [repo, root]) {
-      const err = await failure(createTaskWorktree({ repo, baseSha: base, dir, branch: BRANCH }));
+      const err = await rejectionOf(createTaskWorktree({ repo, baseSha: base, dir, branch: BRANCH }));
       expect(err.code).toBe('git_bad_worktree_dir');
-      expect((await failure(removeTaskWorktree(repo, dir))).code).toBe('git_bad_worktree_dir');
+      expect((await rejectionOf(removeTaskWorktree(repo, dir))).code).toBe('git_bad_worktree_dir');
     }
     expect(read(repo, 'a.txt')).toBe('a\n');
   });
@@ -119,9 +110,9 @@ describe('createTaskWorktree', () => {
   it('refuses a sha that is not one and a hostile branch name', async () => {
     const { repo, root } = makeRepo({ 'a.txt': 'a\n' });
     const dir = path.join(root, 'wt');
-    expect((await failure(createTaskWorktree({ repo, baseSha: '--orphan', dir, branch: BRANCH }))).code).toBe('git_bad_sha');
-    expect((await failure(createTaskWorktree({ repo, baseSha: 'f'.repeat(40), dir, branch: BRANCH }))).code).toBe('git_failed');
-    expect((await failure(createTaskWorktree({ repo, baseSha: 'f'.repeat(40), dir, branch: '-D main' }))).code).toBe('git_bad_branch');
+    expect((await rejectionOf(createTaskWorktree({ repo, baseSha: '--orphan', dir, branch: BRANCH }))).code).toBe('git_bad_sha');
+    expect((await rejectionOf(createTaskWorktree({ repo, baseSha: 'f'.repeat(40), dir, branch: BRANCH }))).code).toBe('git_failed');
+    expect((await rejectionOf(createTaskWorktree({ repo, baseSha: 'f'.repeat(40), dir, branch: '-D main' }))).code).toBe('git_bad_branch');
     expect(sh(repo, 'branch', '--list').trim()).toBe('* main');
   });
 });

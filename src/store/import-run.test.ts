@@ -1,22 +1,14 @@
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AtqosError } from '../core/errors.js';
 import { importRun } from './import-run.js';
 import { openStore } from './open-store.js';
 import { eventsForRun, findingsForRun, tasksForRun, testHistory } from './queries.js';
 import { RunRecorder } from './recorder.js';
 import { getRun } from './run-queries.js';
-import type { Store } from './store.js';
-import { sampleAttempt, sampleFinding, sampleRun, sampleTask, tempDir } from './test-support.js';
+import { sampleAttempt, sampleFinding, sampleRun, sampleTask, storeTracker, tempDir } from './test-support.js';
 
-const open: Store[] = [];
-function track(store: Store): Store {
-  open.push(store);
-  return store;
-}
-afterEach(() => {
-  for (const s of open.splice(0)) if (s.db.open) s.close();
-});
+const track = storeTracker();
 
 /** A run directory with its own state.db holding one row in every table for `runId`. */
 function runDirStore(root: string, runId: string): string {

@@ -2,22 +2,14 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AtqosError } from '../core/errors.js';
 import { latestSchemaVersion } from './migrations/index.js';
 import { openStore } from './open-store.js';
 import { getRun } from './run-queries.js';
-import type { Store } from './store.js';
-import { sampleRun, tempDir } from './test-support.js';
+import { sampleRun, storeTracker, tempDir } from './test-support.js';
 
-const open: Store[] = [];
-function track(store: Store): Store {
-  open.push(store);
-  return store;
-}
-afterEach(() => {
-  for (const s of open.splice(0)) if (s.db.open) s.close();
-});
+const track = storeTracker();
 
 describe('openStore', () => {
   it('sets WAL, durable sync, foreign keys and a busy timeout on the connection', () => {

@@ -1,21 +1,18 @@
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AtqosError } from '../core/errors.js';
 import { openStore } from './open-store.js';
 import { testHistory } from './queries.js';
 import { getRun, listRuns } from './run-queries.js';
 import type { Store } from './store.js';
-import { collectWarnings, sampleRun, tempDir } from './test-support.js';
+import { collectWarnings, sampleRun, storeTracker, tempDir } from './test-support.js';
 
-const open: Store[] = [];
-afterEach(() => {
-  for (const s of open.splice(0)) if (s.db.open) s.close();
-});
+const track = storeTracker();
 
 /** Three runs a day apart, each running the same test with a different outcome. */
 function threeRuns(): Store {
   const store = openStore(path.join(tempDir(), 'state.db'), { warn: collectWarnings().warn });
-  open.push(store);
+  track(store);
   const outcomes = ['passed', 'failed', 'passed'] as const;
   outcomes.forEach((outcome, i) => {
     const id = `2025010${i + 1}-run${i}`;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AtqosError } from '../core/errors.js';
 import { Event } from '../core/run.js';
 import { readEventLog } from './event-log.js';
@@ -9,18 +9,15 @@ import { eventsForRun, findingsForRun } from './queries.js';
 import { RunRecorder } from './recorder.js';
 import { getRun } from './run-queries.js';
 import type { Store } from './store.js';
-import { sampleFinding, sampleRun, tempDir } from './test-support.js';
+import { sampleFinding, sampleRun, storeTracker, tempDir } from './test-support.js';
 
-const open: Store[] = [];
-afterEach(() => {
-  for (const s of open.splice(0)) if (s.db.open) s.close();
-});
+const track = storeTracker();
 
 function setup(): { store: Store; runDir: string; file: string } {
   const dir = tempDir();
   const file = path.join(dir, 'state.db');
   const store = openStore(file);
-  open.push(store);
+  track(store);
   return { store, runDir: path.join(dir, 'runs', 'r1'), file };
 }
 
@@ -75,7 +72,7 @@ describe('RunRecorder', () => {
     rec.record('collect.done', {});
     store.close();
     const reopened = openStore(file);
-    open.push(reopened);
+    track(reopened);
     const resumed = new RunRecorder(reopened, { runId: 'r1', runDir });
     expect(resumed.lastSeq).toBe(2);
     expect(resumed.record('run.resumed', {}).seq).toBe(3);

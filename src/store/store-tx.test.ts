@@ -1,21 +1,18 @@
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AtqosError } from '../core/errors.js';
 import type { TestResult } from '../core/test-result.js';
 import { openStore } from './open-store.js';
 import { artifactsForRun, attemptsForTask, findingsForRun, tasksForRun } from './queries.js';
 import { getRun } from './run-queries.js';
 import type { Store } from './store.js';
-import { collectWarnings, sampleAttempt, sampleFinding, sampleRun, sampleTask, tempDir } from './test-support.js';
+import { collectWarnings, sampleAttempt, sampleFinding, sampleRun, sampleTask, storeTracker, tempDir } from './test-support.js';
 
-const open: Store[] = [];
-afterEach(() => {
-  for (const s of open.splice(0)) if (s.db.open) s.close();
-});
+const track = storeTracker();
 
 function freshStore(warn = collectWarnings().warn): Store {
   const store = openStore(path.join(tempDir(), 'state.db'), { warn });
-  open.push(store);
+  track(store);
   store.transaction((tx) => tx.insertRun(sampleRun('r1')));
   return store;
 }

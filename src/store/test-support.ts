@@ -1,3 +1,5 @@
+import { afterEach } from 'vitest';
+import type { Store } from './store.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -65,5 +67,20 @@ export function sampleAttempt(id: string, taskId: string, n = 1): Attempt {
     diffStat: { files: 1, insertions: 2, deletions: 1 },
     guards: [{ guard: 'allowed-paths', passed: true }],
     cost: { usd: 0.01, turns: 3 },
+  };
+}
+
+/**
+ * Returns `track(store)`, which closes every tracked store after each test of the calling file.
+ * Call it at the top level of a test file.
+ */
+export function storeTracker(): (store: Store) => Store {
+  const open: Store[] = [];
+  afterEach(() => {
+    for (const s of open.splice(0)) if (s.db.open) s.close();
+  });
+  return (store) => {
+    open.push(store);
+    return store;
   };
 }
