@@ -108,7 +108,7 @@ export async function executeRun(opts: RunOptions): Promise<RunOutcome> {
       recordPlugin(recorder, p.runId, pr, acc, sel);
       p.log.info({ plugin: sel.plugin.id, findings: pr.output.findings.length, tests: pr.output.tests.length, trustworthy: pr.outcome.trustworthy }, 'collected');
     }
-    tasks = planTasks(p.runId, acc.perPlugin);
+    tasks = planTasks(p.runId, p.repoDir, acc.perPlugin);
     recorder.record('tasks.planned', { tasks: tasks.length }, (tx) => tx.insertTasks(tasks));
     if (opts.remediate && tasks.length && !p.signal.aborted) {
       remediation = await opts.remediate({ prepared: p, recorder, baseSha: run.baseSha, tasks, findings: acc.findings });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Finding, Task } from '../core/index.js';
 import type { Plugin, TaskDraft } from '../plugin/contract.js';
+import { looksLikeTestFile } from '../guards/index.js';
 import { escalateSystemic } from './escalate.js';
 
 /**
@@ -13,11 +14,11 @@ export function taskId(runId: string, draft: Pick<TaskDraft, 'type' | 'tool' | '
 }
 
 /** Turns each plugin's drafts into tasks with ids, statuses and dependencies, lowest priority first. */
-export function planTasks(runId: string, perPlugin: { plugin: Plugin; options: unknown; findings: Finding[] }[]): Task[] {
+export function planTasks(runId: string, repoDir: string, perPlugin: { plugin: Plugin; options: unknown; findings: Finding[] }[]): Task[] {
   const tasks: Task[] = [];
   for (const { plugin, options, findings } of perPlugin) {
     if (findings.length === 0) continue;
-    const drafts = escalateSystemic(plugin.plan({ findings, options }), findings, plugin, options);
+    const drafts = escalateSystemic(plugin.plan({ findings, options, isTestFile: testFileMatcher(plugin, repoDir, options) }), findings, plugin, options);
     const ids = drafts.map((d) => taskId(runId, d));
     drafts.forEach((d, i) => {
       const { dependsOnDrafts, ...rest } = d;
@@ -31,4 +32,9 @@ export function planTasks(runId: string, perPlugin: { plugin: Plugin; options: u
     });
   }
   return tasks.sort((a, b) => a.priority - b.priority || a.id.localeCompare(b.id));
+}
+
+/** The plugin's test-file matcher for this repo, or the language-neutral guess. */
+export function testFileMatcher(plugin: Plugin, repoDir: string, options: unknown): (path: string) => boolean {
+  return plugin.testFiles?.(repoDir, options) ?? looksLikeTestFile;
 }

@@ -11,8 +11,6 @@ export interface BuildGuardsInput {
   pluginGuards: readonly Guard[];
   /** The owning plugin's protected files, added to the generic list. */
   pluginProtected: readonly ProtectedPath[];
-  /** The owning plugin's notion of a test file; a language-neutral guess when absent. */
-  isTestFile?: ((path: string) => boolean) | undefined;
 }
 
 /** The guards for one plugin's tasks: the generic ones of DESIGN §8, then the plugin's own. */
@@ -20,7 +18,7 @@ export function buildGuards(input: BuildGuardsInput): Guard[] {
   const guards = [
     allowedPathsGuard,
     protectedPathsGuard([...GENERIC_PROTECTED_PATHS, ...input.pluginProtected]),
-    noTestDeletedGuard(input.isTestFile),
+    noTestDeletedGuard,
     inventoryNotShrunkGuard,
     diffSizeGuard,
     ...input.pluginGuards,

@@ -22,6 +22,8 @@ export interface GuardInput {
   /** Collected test ids before and after the attempt, when the plugin can list them. */
   inventoryBefore?: readonly string[];
   inventoryAfter?: readonly string[];
+  /** Whether a path is a test file of the owning tool in this repo. */
+  isTestFile(path: string): boolean;
   /** Limits from config. */
   limits: { maxChangedLines: number; maxChangedFiles: number };
 }

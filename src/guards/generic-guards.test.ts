@@ -91,10 +91,12 @@ describe('protected-paths', () => {
 });
 
 describe('no-test-deleted', () => {
-  const guard = noTestDeletedGuard((p) => p.startsWith('tests/'));
+  const guard = noTestDeletedGuard;
+  const inTests = (p: string) => p.startsWith('tests/');
 
   it('rejects deletions, renames and type changes of test files', () => {
     const v = guard.check(makeInput({
+      isTestFile: inTests,
       changes: [
         change('tests/test_a.py', { status: 'deleted' }),
         change('tests/old_b.py', { status: 'renamed', oldPath: 'tests/test_b.py' }),
@@ -109,7 +111,7 @@ describe('no-test-deleted', () => {
   });
 
   it('allows deleting non-test files and adding tests', () => {
-    expect(guard.check(makeInput({ changes: [change('src/old.py', { status: 'deleted' }), change('tests/test_new.py', { status: 'added' })] })).passed).toBe(true);
+    expect(guard.check(makeInput({ isTestFile: inTests, changes: [change('src/old.py', { status: 'deleted' }), change('tests/test_new.py', { status: 'added' })] })).passed).toBe(true);
   });
 
   it('falls back to a language-neutral guess', () => {

@@ -18,21 +18,21 @@ export function looksLikeTestFile(path: string): boolean {
 }
 
 /** No test file may be deleted, renamed away or replaced by something that is not a file. */
-export function noTestDeletedGuard(isTestFile: (path: string) => boolean = looksLikeTestFile): Guard {
-  const id = 'no-test-deleted';
-  return {
-    id,
-    description: 'no test file deleted or renamed',
-    check(input: GuardInput): GuardVerdict {
-      const problems = input.changes.flatMap((c) => {
-        if (c.status === 'deleted' && isTestFile(c.path)) return [`${c.path}: test file deleted`];
-        if (c.status === 'renamed' && c.oldPath !== undefined && isTestFile(c.oldPath)) {
-          return [`${c.oldPath}: test file renamed to ${c.path} (its test ids change; renaming tests hides failures)`];
-        }
-        if (c.status === 'type_changed' && isTestFile(c.path)) return [`${c.path}: test file turned into another kind of file (e.g. a symlink)`];
-        return [];
-      });
-      return problems.length ? { guard: id, passed: false, evidence: capList(problems) } : { guard: id, passed: true };
-    },
-  };
-}
+const id = 'no-test-deleted';
+
+export const noTestDeletedGuard: Guard = {
+  id,
+  description: 'no test file deleted or renamed',
+  check(input: GuardInput): GuardVerdict {
+    const isTestFile = (p: string) => input.isTestFile(p);
+    const problems = input.changes.flatMap((c) => {
+      if (c.status === 'deleted' && isTestFile(c.path)) return [`${c.path}: test file deleted`];
+      if (c.status === 'renamed' && c.oldPath !== undefined && isTestFile(c.oldPath)) {
+        return [`${c.oldPath}: test file renamed to ${c.path} (its test ids change; renaming tests hides failures)`];
+      }
+      if (c.status === 'type_changed' && isTestFile(c.path)) return [`${c.path}: test file turned into another kind of file (e.g. a symlink)`];
+      return [];
+    });
+    return problems.length ? { guard: id, passed: false, evidence: capList(problems) } : { guard: id, passed: true };
+  },
+};

@@ -37,8 +37,8 @@ describe('buildGuards', () => {
   });
 
   it('uses the plugin notion of a test file when given', () => {
-    const guards = buildGuards({ pluginGuards: [], pluginProtected: [], isTestFile: (p) => p.endsWith('.spec') });
-    const verdicts = runGuards(guards, makeInput({ task: makeTask('fix', ['**']), changes: [change('a.spec', { status: 'deleted' }), change('tests/test_x.py', { status: 'deleted' })] }));
+    const guards = buildGuards({ pluginGuards: [], pluginProtected: [] });
+    const verdicts = runGuards(guards, makeInput({ task: makeTask('fix', ['**']), isTestFile: (p) => p.endsWith('.spec'), changes: [change('a.spec', { status: 'deleted' }), change('tests/test_x.py', { status: 'deleted' })] }));
     expect(verdicts.find((v) => v.guard === 'no-test-deleted')?.evidence).toBe('a.spec: test file deleted');
   });
 });

@@ -1,6 +1,7 @@
 // Builders for guard specs: guards are pure, so their inputs are plain data. Not part of the guards.
 import type { Task, TaskType } from '../core/index.js';
 import type { ChangedFile, GuardInput } from './contract.js';
+import { looksLikeTestFile } from './no-test-deleted.js';
 
 export function makeTask(type: TaskType, allowedPaths: string[]): Task {
   return {
@@ -23,6 +24,7 @@ export interface InputSpec {
   inventoryBefore?: string[];
   inventoryAfter?: string[];
   limits?: GuardInput['limits'];
+  isTestFile?: (path: string) => boolean;
 }
 
 export function makeInput(spec: InputSpec): GuardInput {
@@ -31,6 +33,7 @@ export function makeInput(spec: InputSpec): GuardInput {
     changes: spec.changes,
     readBase: (p) => spec.base?.[p],
     readAfter: (p) => spec.after?.[p],
+    isTestFile: spec.isTestFile ?? looksLikeTestFile,
     ...(spec.inventoryBefore ? { inventoryBefore: spec.inventoryBefore } : {}),
     ...(spec.inventoryAfter ? { inventoryAfter: spec.inventoryAfter } : {}),
     limits: spec.limits ?? { maxChangedLines: 400, maxChangedFiles: 10 },

@@ -78,6 +78,8 @@ export type TaskDraft = Omit<Task, 'id' | 'runId' | 'status' | 'dependsOn' | 'br
 export interface PlanInput {
   findings: Finding[];
   options: unknown;
+  /** This repo's test-file matcher (from `Plugin.testFiles`, or a language-neutral guess). */
+  isTestFile: (path: string) => boolean;
 }
 
 /**
@@ -102,8 +104,11 @@ export interface Plugin {
   guards?: readonly Guard[];
   /** Globs of files whose change is only allowed for the task types listed (tool config, hooks). */
   protectedPaths?: readonly { glob: string; allowFor: readonly string[]; why: string }[];
-  /** Whether a repo-relative path is a test file of this tool. */
-  isTestFile?(path: string): boolean;
+  /**
+   * Which repo-relative paths are this tool's test files in this repo (its config may say, like
+   * pytest's `python_files`). Read once per run; a language-neutral guess when absent.
+   */
+  testFiles?(repoDir: string, options: unknown): (path: string) => boolean;
   /**
    * How to list the collected test ids in a checkout, for the inventory guard: the command, and
    * a pure parser of its exit code and stdout (undefined when collection itself failed).

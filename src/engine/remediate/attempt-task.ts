@@ -22,6 +22,8 @@ export interface AttemptEnv {
   pluginOptions: unknown;
   agent: AgentAdapter;
   guards: readonly Guard[];
+  /** The owning plugin's test files in this repo. */
+  isTestFile: (path: string) => boolean;
   config: RemediationConfig;
   toolEnv: Readonly<Record<string, string>>;
   agentEnv: Readonly<Record<string, string>>;
@@ -127,7 +129,7 @@ export async function attemptTask(task: Task, n: number, findings: Finding[], pr
     // One read for the guards and for restoring the target tests later.
     const base = await readManyAtBase(env.repoDir, env.baseSha, [...touched, ...(task.type === 'fix' ? task.targets.files : [])]);
     attempt.guards = runGuards(env.guards, {
-      task, changes: diff.changes,
+      task, changes: diff.changes, isTestFile: env.isTestFile,
       readBase: (p) => base.get(p),
       readAfter: (p) => (fs.existsSync(path.join(worktree, p)) ? fs.readFileSync(path.join(worktree, p), 'utf8') : undefined),
       limits: { maxChangedLines: env.config.maxChangedLines, maxChangedFiles: env.config.maxChangedFiles },

@@ -10,6 +10,7 @@ import { buildGuards } from '../../guards/index.js';
 import { attemptTask } from './attempt-task.js';
 import type { AttemptEnv } from './attempt-task.js';
 import { pool, waves } from './schedule.js';
+import { testFileMatcher } from '../plan-tasks.js';
 
 export interface RemediationInput {
   runId: string;
@@ -72,7 +73,8 @@ export async function remediate(input: RemediationInput): Promise<RemediationRes
     const env: AttemptEnv = {
       repoDir: input.repoDir, runDir: input.runDir, runId: input.runId, baseSha: input.baseSha, worktreeRoot,
       plugin: owner.plugin, pluginOptions: owner.options, agent, config: cfg, toolEnv: input.toolEnv, agentEnv: input.agentEnv,
-      guards: buildGuards({ pluginGuards: owner.plugin.guards ?? [], pluginProtected: owner.plugin.protectedPaths ?? [], isTestFile: owner.plugin.isTestFile }),
+      guards: buildGuards({ pluginGuards: owner.plugin.guards ?? [], pluginProtected: owner.plugin.protectedPaths ?? [] }),
+      isTestFile: testFileMatcher(owner.plugin, input.repoDir, owner.options),
       signal: input.signal, log: input.log,
       baseInventory: baseInventories.get(owner.plugin.id) ?? baseInventories.set(owner.plugin.id, {}).get(owner.plugin.id)!,
     };
