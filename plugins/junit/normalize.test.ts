@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Finding, TestResult } from '../../src/core/index.js';
+import { looksLikeTestFile } from '../../src/guards/index.js';
 import type { CollectContext, NormalizeInput, RawArtifact } from '../../src/plugin/contract.js';
 import { junitPlugin } from './index.js';
 
@@ -97,7 +98,7 @@ describe('junit fingerprints', () => {
 describe('junit plan, validation, options, detect, collect', () => {
   it('one fix task per failing file, errors first; none for report errors', () => {
     const out = junitPlugin.normalize(input([fixture('generic/phpunit-nested.xml'), fixture('go/go-junit-report.xml'), '']));
-    const tasks = junitPlugin.plan({ findings: out.findings, options: {} });
+    const tasks = junitPlugin.plan({ findings: out.findings, options: {}, isTestFile: looksLikeTestFile });
     expect(tasks.map((t) => [t.title, t.priority, t.targets.files])).toEqual([
       ['Fix 2 failing tests in tests/Unit/StackTest.php', 10, ['tests/Unit/StackTest.php']],
       ['Fix 1 failing test in github.com/acme/shop/cart', 20, []],

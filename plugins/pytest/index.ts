@@ -5,7 +5,8 @@ import { normalize } from './normalize.js';
 import { plan } from './plan.js';
 import { PytestOptions, parseOptions } from './schema.js';
 import { validation } from './validation.js';
-import { isPytestTestFile, pytestGuards, pytestProtectedPaths } from './guards/index.js';
+import { pytestGuards, pytestProtectedPaths } from './guards/index.js';
+import { pytestTestFiles } from './test-files.js';
 import { listTestsCommand, parseListedTests } from './list-tests.js';
 
 export { PytestOptions, parseOptions } from './schema.js';
@@ -14,6 +15,7 @@ export { normalize } from './normalize.js';
 export { plan } from './plan.js';
 export { validation } from './validation.js';
 export { classifyFailure } from './classify.js';
+export { pytestTestFiles } from './test-files.js';
 
 /** pytest: runs the suite once with JUnit XML and an inventory plugin; failures become fix tasks. */
 export const pytestPlugin: Plugin = {
@@ -28,6 +30,6 @@ export const pytestPlugin: Plugin = {
   validation,
   guards: pytestGuards,
   protectedPaths: pytestProtectedPaths,
-  isTestFile: isPytestTestFile,
+  testFiles: pytestTestFiles,
   inventory: { command: listTestsCommand, parse: parseListedTests },
 };

@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { Task } from '../../src/core/index.js';
 import { normalize } from './normalize.js';
 import { ENV_ALLOWED_PATHS, plan } from './plan.js';
+import { isPytestTestFile, pytestTestFileMatcher } from './test-files.js';
 import { loadCapture } from './test-support.js';
 
 function planFor(name: string) {
   const input = loadCapture(name);
-  return plan({ findings: normalize(input).findings, options: input.options });
+  return plan({ findings: normalize(input).findings, options: input.options, isTestFile: isPytestTestFile });
 }
 
 function asTask(d: ReturnType<typeof plan>[number]) {
@@ -54,15 +55,25 @@ describe('plan', () => {
   it('fix tasks wait for the environment task of the same plan', () => {
     const env = normalize(loadCapture('env-error.py-pyenv')).findings;
     const demo = normalize(loadCapture('demo.py-pyenv')).findings;
-    const drafts = plan({ findings: [...demo, ...env], options: {} });
+    const drafts = plan({ findings: [...demo, ...env], options: {}, isTestFile: isPytestTestFile });
     const envIndex = drafts.findIndex((d) => d.type === 'fix_env');
     expect(envIndex).toBe(0);
     expect(drafts.filter((d) => d.type === 'fix').every((d) => d.dependsOnDrafts?.[0] === envIndex)).toBe(true);
   });
 
+  it('tells test code from the code under test with the repo matcher it is given', () => {
+    const findings = normalize(loadCapture('demo.py-debian')).findings;
+    // python_files = *.py: every module is a test module, so no failure has code under test.
+    const drafts = plan({ findings, options: {}, isTestFile: pytestTestFileMatcher(['*.py']) });
+    expect(drafts.map((d) => [d.type, d.allowedPaths])).toEqual([
+      ['update_test', ['tests/test_cart.py']],
+      ['update_test', ['tests/test_shipping.py']],
+    ]);
+  });
+
   it('ignores findings of other tools and plans nothing for a clean run', () => {
     expect(planFor('clean.py-pyenv')).toEqual([]);
     const foreign = normalize(loadCapture('demo.py-pyenv')).findings.map((f) => ({ ...f, tool: 'ruff' }));
-    expect(plan({ findings: foreign, options: {} })).toEqual([]);
+    expect(plan({ findings: foreign, options: {}, isTestFile: isPytestTestFile })).toEqual([]);
   });
 });

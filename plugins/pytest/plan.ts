@@ -1,7 +1,6 @@
 import type { Finding, Severity } from '../../src/core/index.js';
 import type { PlanInput, TaskDraft } from '../../src/plugin/contract.js';
 import { nodeFile } from './node-ids.js';
-import { isTestFile } from './traceback.js';
 import { validation } from './validation.js';
 
 /**
@@ -23,9 +22,10 @@ function importedFiles(f: Finding): string[] {
 /**
  * The code under test a fix may change: non-test repo files from the tracebacks, plus the repo
  * modules the test module imports (an assertion failure's traceback often shows only the test).
- * Nothing else: a fix that needs other files is out of scope and fails the path guard.
+ * Nothing else: a fix that needs other files is out of scope and fails the path guard. Test code
+ * is told apart by the repo's own matcher (its `python_files`).
  */
-export function sourcePaths(findings: Finding[]): string[] {
+export function sourcePaths(findings: Finding[], isTestFile: (path: string) => boolean): string[] {
   return unique(findings.flatMap((f) => [...f.evidence.sourceFiles, ...importedFiles(f)]).filter((p) => !isTestFile(p)));
 }
 
@@ -50,7 +50,7 @@ export function plan(input: PlanInput): TaskDraft[] {
   const drafts: TaskDraft[] = [];
   for (const f of ours.filter((x) => x.kind === 'collection_error')) {
     const file = f.scope.nodeId ? nodeFile(f.scope.nodeId) : (f.scope.file ?? '');
-    drafts.push(draft('update_test', `Make ${file} importable again`, [f], [file], unique([file, ...sourcePaths([f])]), 0, input.options));
+    drafts.push(draft('update_test', `Make ${file} importable again`, [f], [file], unique([file, ...sourcePaths([f], input.isTestFile)]), 0, input.options));
   }
   // An interpreter that cannot start is ATQOS's config (plugins.pytest.python), not the repo's.
   const env = ours.filter((x) => x.kind === 'env_error' && x.evidence.details?.['runProblem'] !== 'start');
@@ -66,7 +66,7 @@ export function plan(input: PlanInput): TaskDraft[] {
   }
   for (const [file, fs] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
     const rank = Math.min(...fs.map((f) => SEVERITY_RANK[f.severity]));
-    const sources = sourcePaths(fs);
+    const sources = sourcePaths(fs, input.isTestFile);
     // No code under test in the evidence: the failure lives in test code (a test-local helper or
     // fixture), so the test file itself is what must change.
     const d = sources.length

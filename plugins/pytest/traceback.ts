@@ -60,9 +60,3 @@ export function repoFrameFile(p: string, repoDir: string): string | undefined {
   if (!rel || OUTSIDE_REPO.test(`/${rel}`) || !rel.endsWith('.py')) return undefined;
   return rel;
 }
-
-/** Whether a repo-relative path is test code rather than the code under test. */
-export function isTestFile(rel: string): boolean {
-  const base = rel.split('/').pop() ?? rel;
-  return /^test_.*\.py$|_test\.py$|^conftest\.py$/.test(base) || /(?:^|\/)tests?\//.test(rel);
-}

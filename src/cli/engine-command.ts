@@ -1,5 +1,6 @@
-import { executeRun, resolveRepo, stderrLogger } from '../engine/index.js';
-import type { RemediateHook } from '../engine/index.js';
+import { executeRun, resolveRepo, resumeRun, stderrLogger } from '../engine/index.js';
+import type { RemediateHook, RunOutcome } from '../engine/index.js';
+import type { Logger } from '../plugin/contract.js';
 import { registry } from '../../plugins/index.js';
 import { parseCommandArgs } from './args.js';
 import { interruptSignal } from './interrupt.js';
@@ -7,41 +8,47 @@ import { exitCodeFor, outcomeJson, outcomeText } from './print-outcome.js';
 import { EXIT } from './exit-codes.js';
 
 export interface EngineCommand {
-  name: 'diagnose' | 'run';
+  name: 'diagnose' | 'run' | 'resume';
   help: string;
   /** Checks before anything runs (config the engine would only meet later). */
   precheck?: (repoDir: string, configPath: string | undefined) => void;
   remediate?: RemediateHook;
 }
 
-/** `diagnose` and `run`: the same flags, the same lifecycle, the same output; `run` adds remediation. */
+const FLAGS = {
+  repo: { type: 'string' },
+  lane: { type: 'string' },
+  config: { type: 'string' },
+  json: { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+  verbose: { type: 'boolean' },
+} as const;
+
+/**
+ * `diagnose`, `run` and `resume`: the same flags, lifecycle and output. `run` adds remediation;
+ * `resume RUN_ID` continues a stopped run instead of starting one.
+ */
 export async function engineCommand(spec: EngineCommand, argv: string[]): Promise<number> {
-  const { values } = parseCommandArgs(spec.name, argv, {
-    repo: { type: 'string' },
-    lane: { type: 'string' },
-    config: { type: 'string' },
-    json: { type: 'boolean' },
-    quiet: { type: 'boolean', short: 'q' },
-    verbose: { type: 'boolean' },
-  });
+  const resume = spec.name === 'resume';
+  const { values, positionals } = parseCommandArgs(spec.name, argv, FLAGS, resume);
   if (values.help) {
     process.stdout.write(spec.help);
     return EXIT.green;
   }
   const repoDir = resolveRepo(values.repo ?? process.cwd());
+  const runId = positionals[0];
+  if (resume && (positionals.length !== 1 || !runId)) {
+    process.stderr.write(`atqos resume: give exactly one run id (see \`atqos runs list\`)\n`);
+    return EXIT.usage;
+  }
   spec.precheck?.(repoDir, values.config);
   const interrupt = interruptSignal();
+  const log: Logger = stderrLogger({ quiet: values.quiet, verbose: values.verbose });
+  const hook = spec.remediate ? { remediate: spec.remediate } : {};
   try {
-    const outcome = await executeRun({
-      repoDir,
-      registry,
-      command: spec.name,
-      lane: values.lane,
-      configPath: values.config,
-      signal: interrupt.signal,
-      log: stderrLogger({ quiet: values.quiet, verbose: values.verbose }),
-      ...(spec.remediate ? { remediate: spec.remediate } : {}),
-    });
+    const outcome: RunOutcome = runId
+      ? await resumeRun({ repoDir, registry, runId, configPath: values.config, signal: interrupt.signal, log, ...hook })
+      : await executeRun({ repoDir, registry, command: spec.name, lane: values.lane, configPath: values.config, signal: interrupt.signal, log, ...hook });
     process.stdout.write(values.json ? `${JSON.stringify(outcomeJson(outcome), null, 2)}\n` : outcomeText(outcome));
     return exitCodeFor(outcome);
   } finally {

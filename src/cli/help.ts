@@ -6,6 +6,7 @@ Commands:
   diagnose                 Run the lane's tools on a repo and report every problem found
   run                      Diagnose, then have agents fix each task in its own git worktree, proven
                            by guards and validation, integrated and re-checked at a checkpoint
+  resume RUN_ID            Continue a run that was killed, crashed or interrupted, from where it stopped
   ingest --format junit F  Normalize test reports produced elsewhere (same findings and reports)
   runs list                List recorded runs, newest first
   runs show ID             Show one run (an id prefix is enough)
@@ -53,4 +54,17 @@ The user's working tree and index are never touched. Needs a git repository with
 
 Exit codes: 0 nothing left failing at the checkpoint, 1 problems remain, 2 could not diagnose
 reliably, 3 usage or config error, 70 internal error, 130 interrupted.
+`;
+
+export const RESUME_HELP = `Usage: atqos resume RUN_ID [--repo PATH] [--json] [-q]
+
+Continues a \`diagnose\` or \`run\` that stopped before it finished (kill -9, a crash, Ctrl-C, a lost
+runner) in its own run directory, with the config it started with (config.resolved.json).
+Attempts that finished are never redone and keep their number; an attempt the stop cut short is
+recorded as interrupted and tried again without counting as a retry; a fix that was already
+committed to its task branch is kept, never committed twice. Processes the stopped run left in its
+worktrees are killed and the worktrees removed first. A run id prefix is enough.
+
+Exit codes: as for the command that started the run; 3 when the run is unknown, still running or
+already finished.
 `;

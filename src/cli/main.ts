@@ -8,10 +8,12 @@ import { runsCommand } from './commands/runs.js';
 import { pluginsCommand } from './commands/plugins.js';
 import { configCommand } from './commands/config.js';
 import { runCommand } from './commands/run.js';
+import { resumeCommand } from './commands/resume.js';
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   diagnose: diagnoseCommand,
   run: runCommand,
+  resume: resumeCommand,
   ingest: ingestCommand,
   runs: runsCommand,
   plugins: pluginsCommand,
@@ -19,7 +21,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
 };
 
 /** Errors in what the user asked for (exit 3); every other failure is ATQOS's own (exit 70). */
-const USAGE_CODES = new Set(['usage', 'config_invalid', 'config_unreadable', 'lane_unknown', 'repo_missing', 'nothing_to_run', 'run_unknown', 'run_id_ambiguous', 'agent_unknown', 'agent_unconfigured']);
+const USAGE_CODES = new Set(['usage', 'config_invalid', 'config_unreadable', 'lane_unknown', 'repo_missing', 'nothing_to_run', 'run_unknown', 'run_id_ambiguous', 'agent_unknown', 'agent_unconfigured', 'run_live', 'run_finished', 'run_not_resumable']);
 
 function isUsageError(err: AtqosError): boolean {
   return USAGE_CODES.has(err.code);

@@ -6,3 +6,4 @@ export * from './run.js';
 export * from './errors.js';
 export * from './fingerprint.js';
 export * from './paths.js';
+export * from './crash-point.js';

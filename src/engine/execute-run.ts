@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describeError } from '../core/index.js';
+import { crashPoint, describeError } from '../core/index.js';
 import type { Finding, Run, Task, TestResult } from '../core/index.js';
 import type { Plugin } from '../plugin/contract.js';
 import { openStore, RunRecorder } from '../store/index.js';
@@ -17,6 +17,7 @@ import { conclude } from './conclude.js';
 import { gitHead } from './git-head.js';
 import { indexRun } from './index-run.js';
 import { releaseRunLock } from './run-lock.js';
+import type { PriorState } from './resume/prior-state.js';
 
 export type { RunOptions } from './prepare-run.js';
 
@@ -56,7 +57,7 @@ function recordPlugin(recorder: RunRecorder, runId: string, pr: PluginRun, acc: 
   acc.tools.push(pr.outcome);
   acc.perPlugin.push({ plugin: sel.plugin, options: sel.options, findings: own });
   const artifacts = (pr.collect?.artifacts ?? []).filter((a) => a.exists).map((a) => ({ path: a.path, kind: 'raw', bytes: a.bytes }));
-  recorder.record('plugin.finished', { plugin: sel.plugin.id, exitCode: pr.outcome.exitCode, trustworthy: pr.outcome.trustworthy, findings: own.length, tests: pr.output.tests.length, notes: pr.outcome.notes }, (tx) => {
+  recorder.record('plugin.finished', { plugin: sel.plugin.id, exitCode: pr.outcome.exitCode, trustworthy: pr.outcome.trustworthy, findings: own.length, tests: pr.output.tests.length, notes: pr.outcome.notes, outcome: pr.outcome }, (tx) => {
     tx.upsertFindings(runId, own);
     tx.insertTestResults(runId, pr.output.tests);
     tx.insertArtifacts(runId, artifacts);
@@ -70,13 +71,21 @@ function recordPlugin(recorder: RunRecorder, runId: string, pr: PluginRun, acc: 
  * indexed, never lost.
  */
 export async function executeRun(opts: RunOptions): Promise<RunOutcome> {
-  const p = await prepareRun(opts);
+  return driveRun(await prepareRun(opts), opts);
+}
+
+/**
+ * Carries a prepared run to its end. With `prior` (`atqos resume`), the run continues from what
+ * its store holds: a finished collection and plan are kept, finished attempts are never redone.
+ */
+export async function driveRun(p: PreparedRun, opts: Pick<RunOptions, 'command' | 'prepare' | 'remediate' | 'signal'>, prior?: PriorState): Promise<RunOutcome> {
+  const collect = !prior?.planned;
   const [first, ...rest] = p.selected;
   let firstRun: Promise<PluginRun> | undefined;
   let prepareError: unknown;
   try {
-    opts.prepare?.(p.runDir);
-    if (first) firstRun = startPlugin(p, first);
+    if (!prior) opts.prepare?.(p.runDir);
+    if (first && collect && !prior) firstRun = startPlugin(p, first);
   } catch (err) {
     prepareError = err;
   }
@@ -91,27 +100,46 @@ export async function executeRun(opts: RunOptions): Promise<RunOutcome> {
     await firstRun?.catch(() => undefined);
     throw err;
   }
-  let run: Run = { id: p.runId, repo: p.repoDir, lane: p.lane, command: opts.command, status: 'running', startedAt: p.startedAt.toISOString(), findingCount: 0 };
-  const acc: Collected = { findings: [], tests: [], tools: [], perPlugin: [] };
-  let tasks: Task[] = [];
+  let run: Run = prior
+    ? { ...prior.run, status: 'running' }
+    : { id: p.runId, repo: p.repoDir, lane: p.lane, command: opts.command, status: 'running', startedAt: p.startedAt.toISOString(), findingCount: 0 };
+  const acc: Collected = prior?.planned
+    ? { findings: prior.findings, tests: prior.tests, tools: prior.tools, perPlugin: [] }
+    : { findings: [], tests: [], tools: [], perPlugin: [] };
+  let tasks: Task[] = prior?.planned ? prior.tasks : [];
   let remediation: RemediationSummary | undefined;
-  recorder.record('run.started', { lane: p.lane, command: opts.command, config: p.configSource ?? 'embedded defaults', plugins: p.selected.map((s) => s.plugin.id) }, (tx) => tx.insertRun(run));
-  p.log.info({ run: p.runId, lane: p.lane, plugins: p.selected.map((s) => s.plugin.id).join(',') }, 'run started');
+  if (prior) {
+    const { error: _e, conclusion: _c, finishedAt: _f, ...reopened } = run;
+    run = reopened;
+    recorder.record('run.resumed', { previousStatus: prior.run.status, pid: process.pid, keeps: prior.planned ? 'collection and plan' : 'nothing (collection runs again)', leftovers: prior.leftovers ?? null }, (tx) => {
+      tx.updateRun(p.runId, { status: 'running', error: undefined, conclusion: undefined, finishedAt: undefined });
+      if (collect) tx.clearCollected(p.runId);
+    });
+    if (collect) recorder.record('collection.restarted', { plugins: p.selected.map((s) => s.plugin.id) });
+  } else {
+    recorder.record('run.started', { lane: p.lane, command: opts.command, config: p.configSource ?? 'embedded defaults', plugins: p.selected.map((s) => s.plugin.id) }, (tx) => tx.insertRun(run));
+  }
+  p.log.info({ run: p.runId, lane: p.lane, plugins: p.selected.map((s) => s.plugin.id).join(','), resumed: !!prior }, prior ? 'run resumed' : 'run started');
   try {
     if (prepareError) throw prepareError;
-    writeFileAtomic(path.join(p.runDir, 'config.resolved.json'), `${JSON.stringify({ source: p.configSource ?? null, lane: p.lane, config: p.config }, null, 2)}\n`);
-    run.baseSha = await gitHead(p.repoDir, p.runDir, p.env);
-    for (const [i, sel] of [first, ...rest].entries()) {
-      if (!sel) continue;
-      recorder.record('plugin.started', { plugin: sel.plugin.id });
-      const pr = i === 0 && firstRun ? await firstRun : await startPlugin(p, sel);
-      recordPlugin(recorder, p.runId, pr, acc, sel);
-      p.log.info({ plugin: sel.plugin.id, findings: pr.output.findings.length, tests: pr.output.tests.length, trustworthy: pr.outcome.trustworthy }, 'collected');
+    if (!prior) writeFileAtomic(path.join(p.runDir, 'config.resolved.json'), `${JSON.stringify({ source: p.configSource ?? null, lane: p.lane, config: p.config }, null, 2)}\n`);
+    if (!run.baseSha) run.baseSha = await gitHead(p.repoDir, p.runDir, p.env);
+    if (collect) {
+      for (const [i, sel] of [first, ...rest].entries()) {
+        if (!sel) continue;
+        recorder.record('plugin.started', { plugin: sel.plugin.id });
+        const pr = i === 0 && firstRun ? await firstRun : await startPlugin(p, sel);
+        recordPlugin(recorder, p.runId, pr, acc, sel);
+        p.log.info({ plugin: sel.plugin.id, findings: pr.output.findings.length, tests: pr.output.tests.length, trustworthy: pr.outcome.trustworthy }, 'collected');
+      }
+      tasks = planTasks(p.runId, p.repoDir, acc.perPlugin);
+      recorder.record('tasks.planned', { tasks: tasks.length, baseSha: run.baseSha ?? null }, (tx) => {
+        tx.insertTasks(tasks);
+        if (run.baseSha) tx.updateRun(p.runId, { baseSha: run.baseSha });
+      });
     }
-    tasks = planTasks(p.runId, p.repoDir, acc.perPlugin);
-    recorder.record('tasks.planned', { tasks: tasks.length }, (tx) => tx.insertTasks(tasks));
     if (opts.remediate && tasks.length && !p.signal.aborted) {
-      remediation = await opts.remediate({ prepared: p, recorder, baseSha: run.baseSha, tasks, findings: acc.findings });
+      remediation = await opts.remediate({ prepared: p, recorder, baseSha: run.baseSha, tasks, findings: acc.findings, ...(prior ? { prior } : {}) });
       tasks = remediation.tasks;
     }
     run.conclusion = p.signal.aborted ? 'error' : conclude(acc.tools, acc.findings);
@@ -131,6 +159,7 @@ function finish(p: PreparedRun, done: Run, recorder: RunRecorder, store: Store, 
   const input = { run, findings: acc.findings, tests: acc.tests, tasks, tools: acc.tools, ...(remediation ? { remediation: remediation.report } : {}) };
   run.counts = runCounts(input);
   const reports = writeReports(p.runDir, input);
+  crashPoint('run.reports-written');
   const reportArtifacts = reports.map((r) => ({ path: r, kind: 'report', bytes: fs.statSync(path.join(p.runDir, r)).size }));
   recorder.record('run.finished', { status: run.status, conclusion: run.conclusion, findings: run.findingCount, error: run.error }, (tx) => {
     tx.insertArtifacts(run.id, reportArtifacts);

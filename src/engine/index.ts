@@ -11,3 +11,4 @@ export * from './reconcile-runs.js';
 export * from './run-lock.js';
 export * from './ingest.js';
 export * from './prepare-run.js';
+export * from './resume/index.js';

@@ -12,6 +12,7 @@ import { selectPlugins } from './resolve-plugins.js';
 import type { SelectedPlugin } from './resolve-plugins.js';
 import { resolveRepo } from './resolve-repo.js';
 import { takeRunLock } from './run-lock.js';
+import type { PriorState } from './resume/prior-state.js';
 
 export interface RunOptions {
   repoDir: string;
@@ -36,6 +37,8 @@ export interface RemediateHookInput {
   baseSha: string | undefined;
   tasks: Task[];
   findings: Finding[];
+  /** Set by `atqos resume`: what the stopped run had already done. */
+  prior?: PriorState;
 }
 
 export interface RemediationSummary {
@@ -86,15 +89,19 @@ export async function prepareRun(opts: RunOptions): Promise<PreparedRun> {
   const runId = newRunId();
   const runDir = createRunDir(runRoot, runId);
   takeRunLock(runDir);
+  return { runId, runDir, runRoot, repoDir, lane, config, configSource: source, selected, log, startedAt: new Date(), ...runControls(config, lane, opts) };
+}
+
+/** The tool environment and the run's signal: the caller's, an internal abort and the lane timeout. */
+export function runControls(config: AtqosConfig, lane: string, opts: Pick<RunOptions, 'signal' | 'parentEnv'>): Pick<PreparedRun, 'env' | 'signal' | 'abort' | 'timeoutMs'> {
   const timeoutMs = (config.lanes[lane]?.timeoutSec ?? 0) * 1000;
   const internal = new AbortController();
   const signals = [opts.signal, internal.signal, timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined].filter((s): s is AbortSignal => !!s);
   return {
-    runId, runDir, runRoot, repoDir, lane, config, configSource: source, selected, log, timeoutMs,
+    timeoutMs,
     env: buildToolEnv(opts.parentEnv ?? process.env, { allow: config.env.allow, set: config.env.set }),
     signal: AbortSignal.any(signals),
     abort: (reason) => internal.abort(reason),
-    startedAt: new Date(),
   };
 }
 

@@ -4,3 +4,4 @@ export type { ToolEnvOptions } from './env.js';
 export { killAllChildren } from './process-group.js';
 export { childProcessCount, childProcessTimeMs, childSpawnTimeMs } from './child-time.js';
 export type { ExecSpec, ExecResult } from './types.js';
+export { processesUnder, killProcessesUnder } from './orphans.js';

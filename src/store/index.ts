@@ -9,6 +9,8 @@ export {
   findingsForRun,
   tasksForRun,
   attemptsForTask,
+  attemptsForRun,
+  testResultsForRun,
   artifactsForRun,
   eventsForRun,
   testHistory,

@@ -2,7 +2,7 @@ import { Attempt } from '../core/attempt.js';
 import { Finding } from '../core/finding.js';
 import { Event } from '../core/run.js';
 import { Task } from '../core/task.js';
-import { TestOutcome } from '../core/test-result.js';
+import { TestOutcome, TestResult } from '../core/test-result.js';
 import { parseJsonColumn, parseStoredValue } from './rows.js';
 import type { Store } from './store.js';
 import { StoredArtifact } from './stored-artifact.js';
@@ -35,6 +35,26 @@ export function attemptsForTask(store: Store, taskId: string): Attempt[] {
     .prepare<[string], { id: string; json: string }>('SELECT id, json FROM attempts WHERE task_id = ? ORDER BY n, id')
     .all(taskId)
     .map((r) => parseJsonColumn(Attempt, r.json, store.warn, { table: 'attempts', id: r.id }))
+    .filter(defined);
+}
+
+/** Every attempt of a run, by task then attempt number. */
+export function attemptsForRun(store: Store, runId: string): Attempt[] {
+  return store.db
+    .prepare<[string], { id: string; json: string }>('SELECT id, json FROM attempts WHERE run_id = ? ORDER BY task_id, n, id')
+    .all(runId)
+    .map((r) => parseJsonColumn(Attempt, r.json, store.warn, { table: 'attempts', id: r.id }))
+    .filter(defined);
+}
+
+/** A run's test results as stored (messages are not kept per test; findings carry them). */
+export function testResultsForRun(store: Store, runId: string): TestResult[] {
+  return store.db
+    .prepare<[string], { tool: string; node_id: string; file: string | null; outcome: string; duration_ms: number }>(
+      'SELECT tool, node_id, file, outcome, duration_ms FROM test_results WHERE run_id = ? ORDER BY rowid',
+    )
+    .all(runId)
+    .map((r) => parseStoredValue(TestResult, { tool: r.tool, nodeId: r.node_id, ...(r.file === null ? {} : { file: r.file }), outcome: r.outcome, durationMs: r.duration_ms }, store.warn, { table: 'test_results', runId, nodeId: r.node_id }))
     .filter(defined);
 }
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { AtqosError } from '../core/errors.js';
+import { crashPoint } from '../core/crash-point.js';
 import { Event } from '../core/run.js';
 import { appendEventLines, repairEventLog } from './event-log.js';
 import { eventsForRun } from './queries.js';
@@ -79,6 +80,7 @@ export class RunRecorder {
         cause: err,
       });
     }
+    crashPoint(type);
     return event;
   }
 }

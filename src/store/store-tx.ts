@@ -31,6 +31,8 @@ export interface StoreTx {
   insertArtifacts(runId: string, artifacts: readonly StoredArtifact[]): void;
   /** Bulk insert; a repeated (tool, node id) in one run keeps the last result. */
   insertTestResults(runId: string, results: readonly TestResult[]): void;
+  /** Forgets a run's findings and test results, before its collection is run again (resume). */
+  clearCollected(runId: string): void;
 }
 
 const RUN_COLUMNS: readonly (keyof RunRow)[] = [
@@ -56,6 +58,9 @@ export function createStoreTx(db: Database.Database): StoreTx {
   const testInsert = db.prepare(
     'INSERT OR REPLACE INTO test_results (run_id, tool, node_id, file, outcome, duration_ms) VALUES (?, ?, ?, ?, ?, ?)',
   );
+
+  const findingsDelete = db.prepare('DELETE FROM findings WHERE run_id = ?');
+  const testsDelete = db.prepare('DELETE FROM test_results WHERE run_id = ?');
 
   function current<T>(what: string, id: string, row: { json: string } | undefined, parse: (v: unknown) => T): T {
     if (!row) throw new AtqosError('store_not_found', `no ${what} with id ${id} in the store`, { hint: `insert the ${what} before updating it` });
@@ -109,6 +114,10 @@ export function createStoreTx(db: Database.Database): StoreTx {
     },
     insertTestResults(runId, results) {
       for (const r of results) testInsert.run(runId, r.tool, r.nodeId, r.file ?? null, r.outcome, r.durationMs);
+    },
+    clearCollected(runId) {
+      findingsDelete.run(runId);
+      testsDelete.run(runId);
     },
   };
 }

@@ -90,9 +90,9 @@ export interface CliProcess {
 }
 
 /** Starts the built CLI as a real process; `done` settles when it exits. */
-export function spawnCli(args: string[], cwd: string): CliProcess {
+export function spawnCli(args: string[], cwd: string, env: Record<string, string> = {}): CliProcess {
   assertBuilt();
-  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (b: Buffer) => (stdout += b.toString('utf8')));
@@ -105,8 +105,8 @@ export function spawnCli(args: string[], cwd: string): CliProcess {
 }
 
 /** Runs the built CLI to completion. */
-export function atqos(args: string[], cwd: string): Promise<CliResult> {
-  return spawnCli(args, cwd).done;
+export function atqos(args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult> {
+  return spawnCli(args, cwd, env).done;
 }
 
 /** Parses stdout as the one JSON document `--json` promises, with the output in the error. */

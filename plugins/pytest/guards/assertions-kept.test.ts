@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { change, makeInput, makeTask } from '../../../src/guards/test-support.js';
 import { assertionsKeptGuard } from './assertions-kept.js';
 import { alwaysTrue } from './tautology.js';
-import { isPytestTestFile } from './test-files.js';
+import { isPytestTestFile } from '../test-files.js';
 
 const BASE = `import pytest
 from shop.cart import Cart
@@ -23,9 +23,9 @@ class TestCartCase:
         self.assertEqual(len(Cart().lines), 0)
 `;
 const PATH = 'tests/test_cart.py';
-const guard = assertionsKeptGuard(isPytestTestFile);
+const guard = assertionsKeptGuard;
 const check = (after: string, path = PATH, before = BASE) =>
-  guard.check(makeInput({ task: makeTask('update_test', ['**']), changes: [change(path)], base: { [path]: before }, after: { [path]: after } }));
+  guard.check(makeInput({ task: makeTask('update_test', ['**']), isTestFile: isPytestTestFile, changes: [change(path)], base: { [path]: before }, after: { [path]: after } }));
 
 describe('assertions-kept', () => {
   it('rejects `assert True` in place of the failing assertion, naming what was lost and what was added', () => {
@@ -71,7 +71,7 @@ describe('assertions-kept', () => {
   });
 
   it('judges a renamed test file against its old text', () => {
-    const v = guard.check(makeInput({ changes: [change('tests/test_basket.py', { status: 'renamed', oldPath: PATH })], base: { [PATH]: BASE }, after: { 'tests/test_basket.py': 'def test_x():\n    pass\n' } }));
+    const v = guard.check(makeInput({ isTestFile: isPytestTestFile, changes: [change('tests/test_basket.py', { status: 'renamed', oldPath: PATH })], base: { [PATH]: BASE }, after: { 'tests/test_basket.py': 'def test_x():\n    pass\n' } }));
     expect(v.evidence).toContain('tests/test_basket.py: assertions went from 4 to 0');
     expect(v.evidence).toContain('lost tests/test_cart.py:7');
   });

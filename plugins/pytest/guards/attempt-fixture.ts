@@ -1,4 +1,4 @@
-// Helpers for the guard specs, not part of the plugin: the demo project as a real git repo in a
+// Helpers for the guard specs, not part of the plugin: a fixture project as a real git repo in a
 // temp dir, an agent's edits applied to it, and the GuardInput that real git and real pytest give.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -7,14 +7,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Task } from '../../../src/core/index.js';
 import type { ChangedFile, GuardInput } from '../../../src/guards/index.js';
+import { pytestTestFiles } from '../test-files.js';
 
-const DEMO = fileURLToPath(new URL('../../../fixtures/projects/demo/', import.meta.url));
+const PROJECTS = fileURLToPath(new URL('../../../fixtures/projects/', import.meta.url));
 const CI = 'name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pip install -r requirements.txt && pytest\n';
 const ENV = { ...process.env, PYTHONDONTWRITEBYTECODE: '1', GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };
 
 const git = (dir: string, args: string[]) => execFileSync('git', args, { cwd: dir, env: ENV, encoding: 'utf8' });
 
-export interface DemoRepo {
+export interface FixtureRepo {
   dir: string;
   base: string;
   /** Writes a file, creating its directory. */
@@ -25,10 +26,15 @@ export interface DemoRepo {
 }
 
 /** A committed copy of fixtures/projects/demo plus a requirements.txt and a CI workflow. */
-export function demoRepo(): DemoRepo {
+export function demoRepo(): FixtureRepo {
+  return projectRepo('demo', { 'requirements.txt': 'pytest>=7\n', '.github/workflows/ci.yml': CI });
+}
+
+/** A committed copy of `fixtures/projects/<project>` with `files` added. */
+export function projectRepo(project: string, files: Record<string, string> = {}): FixtureRepo {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atqos-guards-'));
-  fs.cpSync(DEMO, dir, { recursive: true, filter: (src) => !/[/\\](?:\.atqos|__pycache__|\.pytest_cache)$/.test(src) });
-  const repo: DemoRepo = {
+  fs.cpSync(path.join(PROJECTS, project), dir, { recursive: true, filter: (src) => !/[/\\](?:\.atqos|\.benchmarks|__pycache__|\.pytest_cache)$/.test(src) });
+  const repo: FixtureRepo = {
     dir,
     base: '',
     write: (rel, text) => {
@@ -42,8 +48,7 @@ export function demoRepo(): DemoRepo {
       repo.write(rel, text.replace(from, to));
     },
   };
-  repo.write('requirements.txt', 'pytest>=7\n');
-  repo.write('.github/workflows/ci.yml', CI);
+  for (const [rel, text] of Object.entries(files)) repo.write(rel, text);
   git(dir, ['init', '-q', '-b', 'main']);
   git(dir, ['add', '-A']);
   git(dir, ['commit', '-q', '-m', 'base']);
@@ -65,7 +70,7 @@ export function collectIds(dir: string): string[] {
 const STATUS: Record<string, ChangedFile['status']> = { A: 'added', M: 'modified', D: 'deleted', R: 'renamed', C: 'copied', T: 'type_changed' };
 
 /** The attempt's changes as git sees them against the base commit (renames detected). */
-export function changedFiles(repo: DemoRepo): ChangedFile[] {
+export function changedFiles(repo: FixtureRepo): ChangedFile[] {
   git(repo.dir, ['add', '-A']);
   const names = git(repo.dir, ['diff', '--cached', '-M', '--name-status', '-z', repo.base]).split('\0');
   const stats = git(repo.dir, ['diff', '--cached', '-M', '--numstat', '-z', repo.base]).split('\0');
@@ -86,8 +91,8 @@ export function changedFiles(repo: DemoRepo): ChangedFile[] {
   return changes;
 }
 
-/** What the engine hands the guards after an attempt in `repo`. */
-export function guardInput(repo: DemoRepo, task: Task, inventoryBefore: string[]): GuardInput {
+/** What the engine hands the guards after an attempt in `repo` (test files by the repo's pytest config). */
+export function guardInput(repo: FixtureRepo, task: Task, inventoryBefore: string[]): GuardInput {
   return {
     task,
     changes: changedFiles(repo),
@@ -101,6 +106,7 @@ export function guardInput(repo: DemoRepo, task: Task, inventoryBefore: string[]
     readAfter: (p) => (fs.existsSync(path.join(repo.dir, p)) ? repo.read(p) : undefined),
     inventoryBefore,
     inventoryAfter: collectIds(repo.dir),
+    isTestFile: pytestTestFiles(repo.dir, {}),
     limits: { maxChangedLines: 400, maxChangedFiles: 10 },
   };
 }

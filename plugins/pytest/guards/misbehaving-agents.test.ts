@@ -7,14 +7,14 @@ import type { TaskType } from '../../../src/core/index.js';
 import { buildGuards, runGuards } from '../../../src/guards/index.js';
 import { makeTask } from '../../../src/guards/test-support.js';
 import { ENV_ALLOWED_PATHS } from '../plan.js';
-import { collectIds, demoRepo, guardInput, type DemoRepo } from './attempt-fixture.js';
-import { isPytestTestFile, pytestGuards, pytestProtectedPaths } from './index.js';
+import { collectIds, demoRepo, guardInput, type FixtureRepo } from './attempt-fixture.js';
+import { pytestGuards, pytestProtectedPaths } from './index.js';
 
-const guards = buildGuards({ pluginGuards: pytestGuards, pluginProtected: pytestProtectedPaths, isTestFile: isPytestTestFile });
+const guards = buildGuards({ pluginGuards: pytestGuards, pluginProtected: pytestProtectedPaths });
 const TEST = 'tests/test_cart.py';
 const FAILING = '    cart.discount_percent = 10\n    assert cart.total() == 3.60';
 const FIX = ['        return round(self.subtotal() - self.discount_percent, 2)', '        return round(self.subtotal() * (1 - self.discount_percent / 100), 2)'] as const;
-const repos: DemoRepo[] = [];
+const repos: FixtureRepo[] = [];
 let inventory: string[];
 
 beforeAll(() => {
@@ -27,7 +27,7 @@ afterAll(() => {
   for (const r of repos) fs.rmSync(r.dir, { recursive: true, force: true });
 });
 
-function attempt(type: TaskType, allowed: readonly string[], agent: (repo: DemoRepo) => void) {
+function attempt(type: TaskType, allowed: readonly string[], agent: (repo: FixtureRepo) => void) {
   const repo = demoRepo();
   repos.push(repo);
   agent(repo);
@@ -36,7 +36,7 @@ function attempt(type: TaskType, allowed: readonly string[], agent: (repo: DemoR
   return { repo, verdicts, failed };
 }
 
-const fixCart = (r: DemoRepo) => r.edit('src/shop/cart.py', ...FIX);
+const fixCart = (r: FixtureRepo) => r.edit('src/shop/cart.py', ...FIX);
 
 describe('misbehaving agents are rejected by the right guard', () => {
   it('deletes the failing test file', () => {
@@ -94,7 +94,7 @@ describe('misbehaving agents are rejected by the right guard', () => {
   });
 
   it('edits requirements.txt in a fix task', () => {
-    const agent = (r: DemoRepo) => {
+    const agent = (r: FixtureRepo) => {
       fixCart(r);
       r.write('requirements.txt', 'pytest>=7\nfreezegun==1.5\n');
     };

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { change, makeInput, makeTask } from '../../../src/guards/test-support.js';
 import { noOutcomeTamperingGuard } from './no-outcome-tampering.js';
-import { isPytestTestFile } from './test-files.js';
+import { isPytestTestFile } from '../test-files.js';
 
-const guard = noOutcomeTamperingGuard(isPytestTestFile);
+const guard = noOutcomeTamperingGuard;
 const check = (path: string, after: string, before?: string) =>
   guard.check(makeInput({
     task: makeTask('fix_env', ['**']),
+    isTestFile: isPytestTestFile,
     changes: [change(path, { status: before === undefined ? 'added' : 'modified' })],
     base: before === undefined ? {} : { [path]: before },
     after: { [path]: after },

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describeError } from '../../core/index.js';
+import { crashPoint, describeError } from '../../core/index.js';
 import type { Attempt, AttemptOutcome, Finding, GuardVerdict, Task } from '../../core/index.js';
 import type { AgentAdapter, AgentOutcome, AgentRequest } from '../../agents/contract.js';
 import { buildInstructions, agentResultJsonSchema } from '../../agents/index.js';
@@ -106,12 +106,14 @@ export async function attemptTask(task: Task, n: number, findings: Finding[], pr
   };
   try {
     await createTaskWorktree({ repo: env.repoDir, baseSha: env.baseSha, dir: worktree }, gitLog);
+    crashPoint('attempt.worktree-created');
     // The base inventory is the same for every task: list it once, in the first fresh worktree.
     env.baseInventory.value ??= listInventory(env.plugin, env.pluginOptions, worktree, path.join(env.runDir, 'inventory-base'), env.toolEnv, env.signal);
     const inventoryBefore = await env.baseInventory.value;
     const req = request(task, n, findings, previousFailure, worktree, env);
     const agent = await env.agent.attempt(req, { attemptDir: dir, env: env.agentEnv, log: env.log, signal: env.signal });
     attempt.cost = agent.cost;
+    crashPoint('attempt.agent-finished');
     const stopped = outcomeOf(agent);
     if (stopped) return done(stopped.outcome, stopped.reason);
     const diff = await diffWorktree(worktree, env.baseSha);
@@ -154,7 +156,9 @@ export async function attemptTask(task: Task, n: number, findings: Finding[], pr
       body: `${agent.result?.summary ?? ''}\n\nValidated by ATQOS: ${spec.commands.map((c) => c.argv.join(' ')).join('; ')} (${Math.max(spec.repeat, env.config.validationRepeat)}× in a row).`,
       trailers: { 'ATQOS-Run': env.runId, 'ATQOS-Task': task.id, 'ATQOS-Finding': task.findings.join(', '), 'ATQOS-Agent': env.agent.id, 'ATQOS-Attempt': String(n) },
     }, gitLog);
+    crashPoint('attempt.committed');
     await git(['branch', '--force', branch, commit], { ...gitLog, cwd: env.repoDir, hint: `the branch ${branch} may be checked out in your working tree; switch away from it and rerun` });
+    crashPoint('attempt.branched');
     return done('accepted', `validated ${task.targets.nodeIds.length} target test(s) ${Math.max(spec.repeat, env.config.validationRepeat)}× on branch ${branch}`, commit);
   } catch (err) {
     env.log.warn({ task: task.id, attempt: n, error: describeError(err) }, 'attempt failed');

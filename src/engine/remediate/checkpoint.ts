@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { crashPoint } from '../../core/index.js';
 import type { Finding } from '../../core/index.js';
 import type { Logger } from '../../plugin/contract.js';
 import { integrateBranches, removeTaskWorktree } from '../../git/index.js';
@@ -21,6 +22,8 @@ export interface CheckpointInput {
   maxOutputBytes: number;
   signal: AbortSignal;
   log: Logger;
+  /** Told the scratch dir before anything is made in it (recorded, so a resume can clean it). */
+  started?: (dir: string) => void;
 }
 
 export interface CheckpointResult {
@@ -47,10 +50,12 @@ export function failingFingerprints(findings: readonly Finding[]): Set<string> {
 export async function checkpoint(c: CheckpointInput): Promise<CheckpointResult> {
   const integrationBranch = `atqos/integration/${c.runId}`;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `atqos-int-${c.runId}-`));
+  c.started?.(dir);
   const logDir = path.join(c.runDir, 'checkpoint', 'git');
   fs.mkdirSync(logDir, { recursive: true });
   try {
     const merged = await integrateBranches({ repo: c.repoDir, baseSha: c.baseSha, branches: c.branches, integrationBranch, dir }, { logDir });
+    crashPoint('checkpoint.integrated');
     const checkpointDir = path.join(c.runDir, 'checkpoint');
     const after: Finding[] = [];
     let trustworthy = true;

@@ -7,10 +7,14 @@ import type { AgentAdapter } from '../../agents/contract.js';
 import type { Logger, Plugin } from '../../plugin/contract.js';
 import type { RunRecorder } from '../../store/index.js';
 import { buildGuards } from '../../guards/index.js';
+import { taskBranchName } from '../../git/index.js';
 import { attemptTask } from './attempt-task.js';
 import type { AttemptEnv } from './attempt-task.js';
 import { pool, waves } from './schedule.js';
 import { testFileMatcher } from '../plan-tasks.js';
+import type { PriorState } from '../resume/prior-state.js';
+import { settlePrior } from './settle-prior.js';
+import type { SettledTask } from './settle-prior.js';
 
 export interface RemediationInput {
   runId: string;
@@ -27,6 +31,8 @@ export interface RemediationInput {
   recorder: RunRecorder;
   signal: AbortSignal;
   log: Logger;
+  /** `atqos resume`: what the stopped run had done. */
+  prior?: PriorState;
 }
 
 export interface RemediationResult {
@@ -37,6 +43,8 @@ export interface RemediationResult {
   /** Why the loop stopped early, when it did. */
   stopReason?: string;
 }
+
+const FINAL = new Set<Task['status']>(['succeeded', 'abandoned', 'blocked']);
 
 function agentFor(task: Task, input: RemediationInput): AgentAdapter | undefined {
   const id = input.config.agents.byTaskType[task.type] ?? input.config.agents.default;
@@ -58,6 +66,11 @@ export async function remediate(input: RemediationInput): Promise<RemediationRes
   let stopReason = input.tasks.length > selected.length ? `task budget: ${selected.length} of ${input.tasks.length} tasks attempted (remediation.maxTasks)` : undefined;
   const baseInventories = new Map<string, { value?: Promise<string[] | undefined> }>();
   const worktreeRoot = fs.mkdtempSync(path.join(os.tmpdir(), `atqos-wt-${input.runId}-`));
+  input.recorder.record('remediation.started', { dir: worktreeRoot, tasks: selected.length, resumed: !!input.prior });
+  const settled = input.prior
+    ? await settlePrior({ runId: input.runId, runDir: input.runDir, repoDir: input.repoDir, tasks: status, recorder: input.recorder }, input.prior)
+    : undefined;
+  attempts.push(...(settled?.attempts ?? []));
   const setStatus = (task: Task, next: Task['status'], data: Record<string, unknown> = {}) => {
     const updated = { ...task, status: next, ...(data.branch ? { branch: data.branch as string } : {}) };
     status.set(task.id, updated);
@@ -65,6 +78,13 @@ export async function remediate(input: RemediationInput): Promise<RemediationRes
     return updated;
   };
   const runOne = async (task: Task) => {
+    const before: SettledTask = settled?.tasks.get(task.id) ?? { counted: 0, nextN: 1 };
+    if (before.commit) {
+      accepted.push({ task, branch: taskBranchName(task.type, task.findings[0] as string), commit: before.commit });
+      if (status.get(task.id)?.status !== 'succeeded') setStatus(task, 'succeeded', { branch: taskBranchName(task.type, task.findings[0] as string), commit: before.commit });
+      return;
+    }
+    if (FINAL.has(status.get(task.id)?.status ?? 'queued')) return;
     const blockedBy = task.dependsOn.filter((d) => status.get(d)?.status !== 'succeeded');
     if (blockedBy.length) return void setStatus(task, 'blocked', { reason: `depends on unfinished task(s) ${blockedBy.join(', ')}` });
     const owner = input.plugins.get(task.tool);
@@ -80,9 +100,10 @@ export async function remediate(input: RemediationInput): Promise<RemediationRes
     };
     const findings = task.findings.map((fp) => byFp.get(fp)).filter((f): f is Finding => f !== undefined);
     const max = task.type === 'systemic' ? cfg.maxAttempts + 1 : Math.min(task.retryPolicy.maxAttempts, cfg.maxAttempts);
+    if (before.counted >= max) return void setStatus(task, 'abandoned', { reason: before.previous });
     setStatus(task, 'running');
-    let previous: string | undefined;
-    for (let n = 1; n <= max; n++) {
+    let previous = before.previous;
+    for (let n = before.nextN, counted = before.counted; counted < max; n++, counted++) {
       if (input.signal.aborted || Date.now() > deadline) {
         stopReason ??= input.signal.aborted ? 'interrupted' : `wall-time budget of ${cfg.wallTimeSec} s reached (remediation.wallTimeSec)`;
         return void setStatus(task, 'queued', { reason: stopReason });
@@ -105,5 +126,8 @@ export async function remediate(input: RemediationInput): Promise<RemediationRes
   } finally {
     fs.rmSync(worktreeRoot, { recursive: true, force: true });
   }
+  // Task order, not finishing order: integration applies branches in this order.
+  const order = new Map(input.tasks.map((t, i) => [t.id, i]));
+  accepted.sort((a, b) => (order.get(a.task.id) ?? 0) - (order.get(b.task.id) ?? 0));
   return { tasks: input.tasks.map((t) => status.get(t.id) ?? t), attempts, accepted, ...(stopReason ? { stopReason } : {}) };
 }

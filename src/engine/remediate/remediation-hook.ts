@@ -3,6 +3,7 @@ import { createAgentRegistry, getAgent } from '../../agents/index.js';
 import { buildToolEnv } from '../../runner/index.js';
 import type { RemediateHook } from '../prepare-run.js';
 import { checkpoint } from './checkpoint.js';
+import type { CheckpointResult } from './checkpoint.js';
 import { remediate } from './remediate.js';
 
 /** Every agent the config routes tasks to exists; throws AtqosError naming the key otherwise. */
@@ -17,7 +18,7 @@ export function checkAgentRouting(agents: AgentsConfig, repoDir: string): void {
  * it with a checkpoint. Agents get the tool environment plus only the keys listed for them.
  */
 export function remediationHook(parentEnv: NodeJS.ProcessEnv = process.env): RemediateHook {
-  return async ({ prepared: p, recorder, baseSha, tasks, findings }) => {
+  return async ({ prepared: p, recorder, baseSha, tasks, findings, prior }) => {
     const agents = createAgentRegistry(p.config.agents, { repoDir: p.repoDir });
     if (!baseSha) {
       const why = 'atqos run needs a git repository with at least one commit (fixes are made on branches from it): run `git init && git add -A && git commit -m init`';
@@ -28,18 +29,22 @@ export function remediationHook(parentEnv: NodeJS.ProcessEnv = process.env): Rem
     const plugins = new Map(p.selected.map((s) => [s.plugin.id, s]));
     const result = await remediate({
       runId: p.runId, runDir: p.runDir, repoDir: p.repoDir, baseSha, config: p.config, tasks, findings, plugins, agents,
-      toolEnv: p.env, agentEnv, recorder, signal: p.signal, log: p.log,
+      toolEnv: p.env, agentEnv, recorder, signal: p.signal, log: p.log, ...(prior ? { prior } : {}),
     });
-    const cp = result.accepted.length
+    const branches = result.accepted.map((a) => a.branch);
+    // A resumed run whose checkpoint had finished over the same branches keeps its result.
+    const kept = prior?.checkpoint && sameList(prior.checkpoint.branches, branches) ? (prior.checkpoint.result as unknown as CheckpointResult) : undefined;
+    const cp = kept ?? (result.accepted.length && !p.signal.aborted
       ? await checkpoint({
-          repoDir: p.repoDir, runDir: p.runDir, runId: p.runId, baseSha, branches: result.accepted.map((a) => a.branch),
+          repoDir: p.repoDir, runDir: p.runDir, runId: p.runId, baseSha, branches,
           selected: p.selected, baseline: findings, env: p.env, maxOutputBytes: p.config.runs.maxOutputBytes, signal: p.signal, log: p.log,
+          started: (dir) => recorder.record('checkpoint.started', { dir, branches }),
         })
-      : undefined;
+      : undefined);
     let stopReason = result.stopReason;
     if (cp && cp.failingAfter >= cp.failingBefore) stopReason ??= `no net reduction of failing findings at the checkpoint (${cp.failingBefore} → ${cp.failingAfter})`;
     if (cp?.introduced.length) stopReason ??= `${cp.introduced.length} new failing finding(s) appeared at the checkpoint`;
-    if (cp) recorder.record('checkpoint.finished', { ...cp });
+    if (cp && !kept) recorder.record('checkpoint.finished', { ...cp, branches });
     const report = {
       tasks: result.tasks.map((t) => ({ id: t.id, type: t.type, title: t.title, status: t.status, branch: t.branch ?? null })),
       attempts: result.attempts.map((a) => ({ task: a.taskId, n: a.n, agent: a.agent, outcome: a.outcome, reason: a.reason, diffStat: a.diffStat, guardsFailed: a.guards.filter((g) => !g.passed).map((g) => g.guard) })),
@@ -49,4 +54,8 @@ export function remediationHook(parentEnv: NodeJS.ProcessEnv = process.env): Rem
     };
     return { tasks: result.tasks, report, ...(cp?.trustworthy ? { failingAfter: cp.failingAfter } : {}) };
   };
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

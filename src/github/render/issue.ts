@@ -1,0 +1,69 @@
+import type { Finding } from '../../core/index.js';
+import type { IssuePlan } from '../publish-plan.js';
+import type { PlanContext } from './context.js';
+import { fillLabels, sortFindings } from './context.js';
+import { findingMarker } from './markers.js';
+import { cell, code, codeBlock, cut, GITHUB_TEXT_LIMIT, link, oneLine, permalink, repoPath } from './markdown.js';
+
+const MESSAGE_MAX = 8_000;
+const EXCERPT_MAX = 30_000;
+const SOURCE_FILES_MAX = 20;
+
+/** One issue per finding of this run (open) and per finding gone (closed, when the run is trusted). */
+export function renderIssues(ctx: PlanContext): IssuePlan[] {
+  const open = ctx.findings.map((f) => renderIssue(ctx, f, 'open'));
+  if (!ctx.trusted) return open;
+  const current = new Set(ctx.findings.map((f) => f.fingerprint));
+  const gone = sortFindings(ctx.input.gone).filter((f) => !current.has(f.fingerprint));
+  return [...open, ...gone.map((f) => renderIssue(ctx, f, 'closed'))];
+}
+
+function renderIssue(ctx: PlanContext, f: Finding, state: IssuePlan['state']): IssuePlan {
+  const { run } = ctx.input;
+  const at = `run ${code(run.id, 80)} (lane ${code(run.lane, 40)}) at \`${ctx.sha.slice(0, 12)}\``;
+  const comment = state === 'open'
+    ? { reopenComment: `Seen again in ${at}; reopened by ATQOS.` }
+    : { closeComment: `No longer seen in ${at}; closed by ATQOS. It is reopened if the finding comes back.` };
+  return {
+    fingerprint: f.fingerprint,
+    state,
+    title: oneLine(`[ATQOS] ${f.title.trim() || `${f.kind} in ${f.scope.nodeId ?? f.scope.file ?? f.tool}`}`, 256),
+    body: cut(issueBody(ctx, f), GITHUB_TEXT_LIMIT, ctx.input.reportUrl),
+    labels: fillLabels(ctx.labels.issue, { kind: f.kind, severity: f.severity, tool: f.tool }),
+    kind: f.kind,
+    severity: f.severity,
+    ...comment,
+  };
+}
+
+/** The body: marker first, then the facts table, the evidence, the source links and a footer. */
+export function issueBody(ctx: PlanContext, f: Finding): string {
+  const { reportUrl, run, firstSeen } = ctx.input;
+  const lines = [findingMarker(f.fingerprint), '', `**${cell(f.title || f.kind, 200)}**`, '', '| | |', '|---|---|', ...factRows(ctx, f)];
+  if (firstSeen?.[f.fingerprint]) lines.push(`| first seen | run ${code(firstSeen[f.fingerprint] as string, 80)} |`);
+  lines.push('');
+  const message = f.evidence.assertionMessage ?? f.message;
+  if (message.trim()) lines.push('### Message', '', codeBlock(message, MESSAGE_MAX, reportUrl), '');
+  if (f.evidence.excerpt?.trim()) lines.push('### Excerpt', '', codeBlock(f.evidence.excerpt, EXCERPT_MAX, reportUrl), '');
+  lines.push(...sourceFiles(ctx, f));
+  lines.push('---', `<sub>Filed by ATQOS from run ${code(run.id, 80)}${reportUrl ? ` · [full report](${reportUrl})` : ''}. ATQOS updates this issue; edits above this line may be overwritten.</sub>`, '');
+  return lines.join('\n');
+}
+
+function factRows(ctx: PlanContext, f: Finding): string[] {
+  const rows: [string, string][] = [['kind', f.kind], ['severity', f.severity], ['category', f.category], ['tool', cell(f.tool, 60)]];
+  if (f.scope.nodeId) rows.push(['test id', cell(f.scope.nodeId, 300)]);
+  const path = repoPath(f.scope.file);
+  if (path) rows.push(['location', link(`${path}${f.scope.line ? `:${f.scope.line}` : ''}`, permalink(ctx.input.repo, ctx.sha, path, f.scope.line), 200)]);
+  if (f.evidence.exceptionType) rows.push(['exception', cell(f.evidence.exceptionType, 120)]);
+  rows.push(['fingerprint', `\`${f.fingerprint}\``]);
+  return rows.map(([k, v]) => `| ${k} | ${v} |`);
+}
+
+function sourceFiles(ctx: PlanContext, f: Finding): string[] {
+  const files = [...new Set(f.evidence.sourceFiles.map(repoPath).filter((p): p is string => p !== undefined))];
+  if (files.length === 0) return [];
+  const items = files.slice(0, SOURCE_FILES_MAX).map((p) => `- ${link(p, permalink(ctx.input.repo, ctx.sha, p), 200)}`);
+  const more = files.length > SOURCE_FILES_MAX ? [`- …and ${files.length - SOURCE_FILES_MAX} more`] : [];
+  return ['### Source files', '', ...items, ...more, ''];
+}
