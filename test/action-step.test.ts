@@ -1,3 +1,5 @@
+// action.yml as GitHub reads it: a composite action whose second step runs the bundled host with
+// every input handed over as INPUT_*; the step is run here as GitHub would, from the YAML itself.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -6,9 +8,17 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
 const root = path.resolve(import.meta.dirname, '..');
-const cli = path.join(root, 'dist', 'atqos.mjs');
-const action = parse(fs.readFileSync(path.join(root, 'action.yml'), 'utf8')) as { runs: { steps: { id?: string; run: string; env: Record<string, string> }[] } };
-const step = action.runs.steps.find((s) => s.id === 'diagnose');
+
+interface Step { id?: string; run: string; shell: string; 'working-directory'?: string; env?: Record<string, string> }
+interface ActionYml {
+  runs: { using: string; steps: Step[] };
+  inputs: Record<string, { default: string }>;
+  outputs: Record<string, { value: string }>;
+}
+
+const action = parse(fs.readFileSync(path.join(root, 'action.yml'), 'utf8')) as ActionYml;
+const [install, step] = action.runs.steps;
+const TOKEN_EXPR = "${{ inputs.publish == 'standalone' && inputs.github-token || '' }}";
 
 function project(name: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atqos-action-'));
@@ -16,36 +26,45 @@ function project(name: string): string {
   return dir;
 }
 
-/** Runs the composite step's script as GitHub would: bash, the step's env, RUNNER_TEMP and GITHUB_OUTPUT. */
-function runStep(dir: string, failOn: string) {
-  const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'atqos-runner-temp-'));
-  const output = path.join(temp, 'output.txt');
-  fs.writeFileSync(output, '');
-  const env = { ...process.env, RUNNER_TEMP: temp, GITHUB_OUTPUT: output, ATQOS_LANE: '', ATQOS_CONFIG: '.github/atqos.yml', ATQOS_CLI: cli, ATQOS_FAIL_ON: failOn };
-  const res = spawnSync('bash', ['-e', '-c', step?.run ?? ''], { cwd: dir, env, encoding: 'utf8' });
-  const outputs = Object.fromEntries(fs.readFileSync(output, 'utf8').trim().split('\n').filter(Boolean).map((l) => l.split(/=(.*)/s).slice(0, 2)));
-  return { code: res.status, outputs };
+/** The step's env with `${{ inputs.x }}` filled from the inputs' defaults and `given`. */
+function stepEnv(given: Record<string, string>): Record<string, string> {
+  const value = (name: string) => given[name] ?? action.inputs[name]?.default ?? '';
+  return Object.fromEntries(Object.entries(step?.env ?? {}).map(([k, v]) => {
+    if (v === TOKEN_EXPR) return [k, value('publish') === 'standalone' ? value('github-token') : ''];
+    return [k, v.replace(/\$\{\{ inputs\.([\w-]+) \}\}/g, (_m, name: string) => value(name))];
+  }));
 }
 
-describe('the Action diagnose step', () => {
-  it('has a diagnose step that uses the bundled CLI', () => {
-    expect(step?.env.ATQOS_CLI).toContain('dist/atqos.mjs');
-    expect(fs.existsSync(cli), 'run npm run build first').toBe(true);
+describe('action.yml', () => {
+  it('is a composite action: npm ci in the action folder, then node on the bundled host', () => {
+    expect(action.runs.using).toBe('composite');
+    expect(install).toMatchObject({ 'working-directory': '${{ github.action_path }}', run: 'npm ci --no-audit --no-fund' });
+    expect(step?.id).toBe('atqos');
+    expect(step?.run).toBe('node "$GITHUB_ACTION_PATH/dist/action.mjs"');
+    expect(fs.existsSync(path.join(root, 'dist', 'action.mjs')), 'run npm run build first').toBe(true);
   });
 
-  it('fails the job on red by default, and sets run-dir and conclusion outputs', () => {
-    const dir = project('demo');
-    const { code, outputs } = runStep(dir, 'red');
-    expect(code).toBe(1);
-    expect(outputs.conclusion).toBe('red');
-    expect(fs.existsSync(path.join(outputs['run-dir'] ?? '', 'reports', 'summary.md'))).toBe(true);
-    expect(runStep(dir, 'error').code).toBe(0);
-    expect(runStep(dir, 'never').code).toBe(0);
+  it('hands every input to the host as INPUT_<NAME>, the token only in standalone mode', () => {
+    const env = step?.env ?? {};
+    for (const name of Object.keys(action.inputs)) {
+      const key = `INPUT_${name.toUpperCase()}`;
+      expect(env[key], key).toBe(name === 'github-token' ? TOKEN_EXPR : `\${{ inputs.${name} }}`);
+    }
+    expect(Object.keys(env)).toHaveLength(Object.keys(action.inputs).length);
   });
 
-  it('passes on a green project', () => {
-    const { code, outputs } = runStep(project('clean'), 'red');
-    expect(code).toBe(0);
-    expect(outputs.conclusion).toBe('green');
+  it('maps every output to the step, and the step sets exactly those outputs', () => {
+    for (const [name, o] of Object.entries(action.outputs)) expect(o.value).toBe(`\${{ steps.atqos.outputs.${name} }}`);
+    const dir = project('clean');
+    const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'atqos-runner-temp-'));
+    const output = path.join(temp, 'output.txt');
+    fs.writeFileSync(output, '');
+    const outer = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(GITHUB_|INPUT_|RUNNER_)/.test(k)));
+    const env = { ...outer, ...stepEnv({ 'github-token': 'ghs_x' }), GITHUB_ACTION_PATH: root, GITHUB_OUTPUT: output, RUNNER_TEMP: temp };
+    expect(env['INPUT_GITHUB-TOKEN']).toBe('');
+    const res = spawnSync('bash', ['-e', '-c', step?.run ?? ''], { cwd: dir, env, encoding: 'utf8' });
+    expect(res.status, res.stdout + res.stderr).toBe(0);
+    const set = [...fs.readFileSync(output, 'utf8').matchAll(/^([\w-]+)<<(\S+)$/gm)].map((m) => m[1]);
+    expect(set.sort()).toEqual(Object.keys(action.outputs).sort());
   });
 });

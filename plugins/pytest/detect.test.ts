@@ -6,8 +6,19 @@ import { detect } from './detect.js';
 import { projectsDir } from './test-support.js';
 
 describe('detect', () => {
-  it('recognizes every fixture project (pyproject, pytest.ini)', async () => {
-    for (const p of ['clean', 'demo', 'env-error', 'hostile-names']) expect(await detect(path.join(projectsDir, p))).toBe(true);
+  it('recognizes the fixture projects (pyproject, pytest.ini)', async () => {
+    for (const p of ['clean', 'demo', 'env-error', 'hostile-names', 'custom-test-files']) expect(await detect(path.join(projectsDir, p))).toBe(true);
+  });
+
+  it('recognizes pytest.toml, and a broken config that names pytest (running pytest reports it)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atqos-detect-'));
+    fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.pytest.ini_options]\naddopts = "-ra\n');
+    expect(await detect(dir)).toBe(true);
+    fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[project]\nname = "x\n');
+    expect(await detect(dir)).toBe(false);
+    fs.writeFileSync(path.join(dir, 'pytest.toml'), '');
+    expect(await detect(dir)).toBe(true);
+    fs.rmSync(dir, { recursive: true });
   });
 
   it('does not claim a repo without pytest config or test files', async () => {

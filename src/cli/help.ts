@@ -8,6 +8,9 @@ Commands:
                            by guards and validation, integrated and re-checked at a checkpoint
   resume RUN_ID            Continue a run that was killed, crashed or interrupted, from where it stopped
   ingest --format junit F  Normalize test reports produced elsewhere (same findings and reports)
+  publish RUN_ID --github OWNER/REPO
+                           Write the run's publish plan and carry it out on GitHub (check run,
+                           issues, fix pull requests, dashboard); --dry-run only shows it
   runs list                List recorded runs, newest first
   runs show ID             Show one run (an id prefix is enough)
   plugins                  List plugins and which apply to the repo
@@ -67,4 +70,29 @@ worktrees are killed and the worktrees removed first. A run id prefix is enough.
 
 Exit codes: as for the command that started the run; 3 when the run is unknown, still running or
 already finished.
+`;
+
+export const PUBLISH_HELP = `Usage: atqos publish RUN_ID --github OWNER/REPO [--repo PATH] [--head-sha SHA] [--base BRANCH]
+                     [--report-url URL] [--api-url URL] [--dry-run] [--json] [-q]
+
+Writes .atqos/runs/<run-id>/publish-plan.json for a finished run (its findings, its validated fixes
+from the atqos/* task branches, the issues to close for findings gone since the lane's previous
+trustworthy run) and makes GitHub match it: a check run on the head SHA, one issue per finding,
+one pull request per validated fix, the dashboard issue. Publishing twice changes nothing.
+
+  --github OWNER/REPO  The GitHub repository (required)
+  --head-sha SHA       Commit the check run is attached to (default: the commit the run tested)
+  --base BRANCH        Branch fix pull requests target (default: origin's default branch, else
+                       the current branch)
+  --report-url URL     Link to the full report (e.g. the workflow run's artifact page)
+  --api-url URL        REST API root for GitHub Enterprise Server (default: GITHUB_API_URL, else
+                       https://api.github.com)
+  --dry-run            Change nothing. With a token, GitHub is read to show what would change;
+                       without one, the plan is summarized and no API call is made
+
+The token comes from ATQOS_GITHUB_TOKEN, else GITHUB_TOKEN; it needs checks, issues, contents and
+pull requests write access.
+
+Exit codes: 0 published (or dry run), 1 some objects could not be published, 3 usage error (no
+token, bad OWNER/REPO, unknown run), 70 internal error.
 `;

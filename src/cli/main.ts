@@ -9,6 +9,7 @@ import { pluginsCommand } from './commands/plugins.js';
 import { configCommand } from './commands/config.js';
 import { runCommand } from './commands/run.js';
 import { resumeCommand } from './commands/resume.js';
+import { publishCommand } from './commands/publish.js';
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   diagnose: diagnoseCommand,
@@ -18,10 +19,11 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   runs: runsCommand,
   plugins: pluginsCommand,
   config: configCommand,
+  publish: publishCommand,
 };
 
 /** Errors in what the user asked for (exit 3); every other failure is ATQOS's own (exit 70). */
-const USAGE_CODES = new Set(['usage', 'config_invalid', 'config_unreadable', 'lane_unknown', 'repo_missing', 'nothing_to_run', 'run_unknown', 'run_id_ambiguous', 'agent_unknown', 'agent_unconfigured', 'run_live', 'run_finished', 'run_not_resumable']);
+const USAGE_CODES = new Set(['usage', 'config_invalid', 'config_unreadable', 'lane_unknown', 'repo_missing', 'nothing_to_run', 'run_unknown', 'run_id_ambiguous', 'agent_unknown', 'agent_unconfigured', 'run_live', 'run_finished', 'run_not_resumable', 'plan_bad_input']);
 
 function isUsageError(err: AtqosError): boolean {
   return USAGE_CODES.has(err.code);

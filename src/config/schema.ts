@@ -77,6 +77,8 @@ export const RemediationConfig = z
     maxAttempts: z.number().int().positive().default(2),
     /** Agent attempts running at once. */
     agentConcurrency: z.number().int().positive().default(2),
+    /** Tool runs (validation, test inventory) at once across all attempts: the CPU-bound part. */
+    toolConcurrency: z.number().int().positive().default(2),
     attemptTimeoutSec: timeoutSec().default(900),
     /** Times the targeted validation must pass in a row. */
     validationRepeat: z.number().int().positive().default(3),
@@ -84,6 +86,10 @@ export const RemediationConfig = z
     maxChangedFiles: z.number().int().positive().default(10),
     /** Wall-time budget for the remediation phase, seconds. */
     wallTimeSec: timeoutSec().default(3600),
+    /** Lines changed by accepted fixes in one run (insertions + deletions) before the run stops. */
+    maxChurnLines: z.number().int().positive().default(2000),
+    /** Agent spend per run in USD, from what agents report; no new attempt starts past it. */
+    maxCostUsd: z.number().positive().optional(),
   })
   .strict();
 export type RemediationConfig = z.infer<typeof RemediationConfig>;

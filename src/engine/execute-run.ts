@@ -84,6 +84,8 @@ export async function driveRun(p: PreparedRun, opts: Pick<RunOptions, 'command' 
   let firstRun: Promise<PluginRun> | undefined;
   let prepareError: unknown;
   try {
+    // Written first: it is what a resume of this run reads back, whenever the run is killed.
+    if (!prior) writeFileAtomic(path.join(p.runDir, 'config.resolved.json'), `${JSON.stringify({ source: p.configSource ?? null, lane: p.lane, config: p.config }, null, 2)}\n`);
     if (!prior) opts.prepare?.(p.runDir);
     if (first && collect && !prior) firstRun = startPlugin(p, first);
   } catch (err) {
@@ -122,7 +124,6 @@ export async function driveRun(p: PreparedRun, opts: Pick<RunOptions, 'command' 
   p.log.info({ run: p.runId, lane: p.lane, plugins: p.selected.map((s) => s.plugin.id).join(','), resumed: !!prior }, prior ? 'run resumed' : 'run started');
   try {
     if (prepareError) throw prepareError;
-    if (!prior) writeFileAtomic(path.join(p.runDir, 'config.resolved.json'), `${JSON.stringify({ source: p.configSource ?? null, lane: p.lane, config: p.config }, null, 2)}\n`);
     if (!run.baseSha) run.baseSha = await gitHead(p.repoDir, p.runDir, p.env);
     if (collect) {
       for (const [i, sel] of [first, ...rest].entries()) {

@@ -148,15 +148,17 @@ describe('agents that edit what an environment task may edit', () => {
 });
 
 describe('a fix task validates against the base version of its test file', () => {
-  // `python_files = check_*.py`: the test file is not named like one, so the planner lets the fix
-  // touch it; restoring its base version before validation still stops the gamed pass.
+  // A conftest hook collects `checks/verify_*.py`, which no pytest setting names as tests, so the
+  // planner lets the fix touch that file; restoring its base version before validation still
+  // stops the gamed pass.
   const files = {
-    'pytest.ini': '[pytest]\npython_files = check_*.py\ntestpaths = checks\npythonpath = src\n',
+    'pytest.ini': '[pytest]\ntestpaths = checks\npythonpath = src\n',
+    'conftest.py': 'import pytest\n\n\ndef pytest_collect_file(file_path, parent):\n    if file_path.name.startswith("verify_") and file_path.suffix == ".py":\n        return pytest.Module.from_parent(parent, path=file_path)\n',
     'src/shop/__init__.py': '',
     'src/shop/cart.py': 'def total(prices):\n    # Bug: drops the last price.\n    return sum(prices[:-1])\n',
-    'checks/check_total.py': 'from shop.cart import total\n\n\ndef test_total():\n    assert total([1, 2]) == 3\n',
+    'checks/verify_total.py': 'from shop.cart import total\n\n\ndef test_total():\n    assert total([1, 2]) == 3\n',
   };
-  const c: Case = { agent: 'edit-test-to-pass', reason: /validated against the base version of checks\/check_total\.py/ };
+  const c: Case = { agent: 'edit-test-to-pass', reason: /validated against the base version of checks\/verify_total\.py/ };
   const runs = runAll((x) => configuredFiles('base-version', config(x), files), [c]);
 
   it('edit-test-to-pass passes the guards but is rejected by validation', () => {
@@ -165,7 +167,7 @@ describe('a fix task validates against the base version of its test file', () =>
     const task = ran.out.remediation.tasks[0]!;
     for (const a of ran.out.remediation.attempts) expect(a.guardsFailed).toEqual([]);
     // The agent's edit really was the gamed assertion, and the validation ran it as it was.
-    expect(fs.readFileSync(path.join(attemptDir(ran.out, task.id, 1), 'diff.patch'), 'utf8')).toMatch(/^\+\s+assert total\(\[1, 2\]\) == 1$/m);
+    expect(fs.readFileSync(path.join(attemptDir(ran.out, task.id, 1), 'diff.patch'), 'utf8')).toMatch(/^\+\s+assert total\(\[1, 2\]\) == (?:1|total\(\[1, 2\]\))$/m);
     expect(fs.readFileSync(path.join(attemptDir(ran.out, task.id, 1), 'validation', 'run-1-cmd-1.stdout'), 'utf8')).toMatch(/assert 1 == 3/);
   });
 });

@@ -84,8 +84,9 @@ class Reader {
     this.expect('"');
     let out = '';
     while (!this.peek('"')) {
-      const c = this.text[this.pos++];
+      const c = this.text[this.pos];
       if (c === undefined || c === '\n') this.fail('unterminated string');
+      this.pos++;
       out += c === '\\' ? this.escape() : c;
     }
     this.pos++;

@@ -29,6 +29,8 @@ export interface AttemptEnv {
   agentEnv: Readonly<Record<string, string>>;
   signal: AbortSignal;
   log: Logger;
+  /** Runs a tool (validation, inventory) within the run's tool-concurrency limit. */
+  toolSlot: <T>(work: () => Promise<T>) => Promise<T>;
   /** Test ids collected at the base commit, listed once per run by the first attempt. */
   baseInventory: { value?: Promise<string[] | undefined> };
 }
@@ -108,7 +110,7 @@ export async function attemptTask(task: Task, n: number, findings: Finding[], pr
     await createTaskWorktree({ repo: env.repoDir, baseSha: env.baseSha, dir: worktree }, gitLog);
     crashPoint('attempt.worktree-created');
     // The base inventory is the same for every task: list it once, in the first fresh worktree.
-    env.baseInventory.value ??= listInventory(env.plugin, env.pluginOptions, worktree, path.join(env.runDir, 'inventory-base'), env.toolEnv, env.signal);
+    env.baseInventory.value ??= env.toolSlot(() => listInventory(env.plugin, env.pluginOptions, worktree, path.join(env.runDir, 'inventory-base'), env.toolEnv, env.signal));
     const inventoryBefore = await env.baseInventory.value;
     const req = request(task, n, findings, previousFailure, worktree, env);
     const agent = await env.agent.attempt(req, { attemptDir: dir, env: env.agentEnv, log: env.log, signal: env.signal });
@@ -126,7 +128,7 @@ export async function attemptTask(task: Task, n: number, findings: Finding[], pr
     if (diff.changes.length === 0) {
       return done('failed', agent.error ?? `the agent changed nothing${agent.result ? ` (it said: ${agent.result.status}: ${agent.result.summary.slice(0, 300)})` : ''}`);
     }
-    const inventoryAfter = inventoryBefore ? await listInventory(env.plugin, env.pluginOptions, worktree, dir, env.toolEnv, env.signal) : undefined;
+    const inventoryAfter = inventoryBefore ? await env.toolSlot(() => listInventory(env.plugin, env.pluginOptions, worktree, dir, env.toolEnv, env.signal)) : undefined;
     const touched = diff.changes.flatMap((c) => (c.oldPath ? [c.path, c.oldPath] : [c.path]));
     // One read for the guards and for restoring the target tests later.
     const base = await readManyAtBase(env.repoDir, env.baseSha, [...touched, ...(task.type === 'fix' ? task.targets.files : [])]);
@@ -143,10 +145,10 @@ export async function attemptTask(task: Task, n: number, findings: Finding[], pr
     if (failed.length) return done('rejected', failed.map((g) => `guard ${g.guard}: ${g.evidence ?? 'failed'}`).join('\n'));
     const restored = restoreTargetTests(task, worktree, base);
     const spec = env.plugin.validation(task.targets, env.pluginOptions);
-    attempt.validation = await validateAttempt({
+    attempt.validation = await env.toolSlot(() => validateAttempt({
       spec, repeat: Math.max(spec.repeat, env.config.validationRepeat), worktree, outDir: path.join(dir, 'validation'),
       runDir: env.runDir, env: env.toolEnv, signal: env.signal, targets: task.targets.nodeIds,
-    });
+    }));
     if (!attempt.validation.ok) {
       const note = restored.length ? ` (validated against the base version of ${restored.join(', ')}: edits to the failing tests do not count as a fix)` : '';
       return done('rejected', `validation: ${attempt.validation.reason ?? 'failed'}${note}`);

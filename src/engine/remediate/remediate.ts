@@ -10,7 +10,8 @@ import { buildGuards } from '../../guards/index.js';
 import { taskBranchName } from '../../git/index.js';
 import { attemptTask } from './attempt-task.js';
 import type { AttemptEnv } from './attempt-task.js';
-import { pool, waves } from './schedule.js';
+import { pool, Semaphore, waves } from './schedule.js';
+import { budgetExhausted } from './budgets.js';
 import { testFileMatcher } from '../plan-tasks.js';
 import type { PriorState } from '../resume/prior-state.js';
 import { settlePrior } from './settle-prior.js';
@@ -33,6 +34,11 @@ export interface RemediationInput {
   log: Logger;
   /** `atqos resume`: what the stopped run had done. */
   prior?: PriorState;
+  /**
+   * Called after each wave that accepted something, with everything accepted so far (a
+   * checkpoint); a returned reason stops the loop before the next wave.
+   */
+  afterWave?: (accepted: RemediationResult['accepted']) => Promise<string | undefined>;
 }
 
 export interface RemediationResult {
@@ -42,6 +48,12 @@ export interface RemediationResult {
   accepted: { task: Task; branch: string; commit: string }[];
   /** Why the loop stopped early, when it did. */
   stopReason?: string;
+}
+
+/** Task order, not finishing order: integration applies branches in this order. */
+function sorted(accepted: RemediationResult['accepted'], tasks: readonly Task[]): RemediationResult['accepted'] {
+  const order = new Map(tasks.map((t, i) => [t.id, i]));
+  return [...accepted].sort((a, b) => (order.get(a.task.id) ?? 0) - (order.get(b.task.id) ?? 0));
 }
 
 const FINAL = new Set<Task['status']>(['succeeded', 'abandoned', 'blocked']);
@@ -63,7 +75,8 @@ export async function remediate(input: RemediationInput): Promise<RemediationRes
   const status = new Map<string, Task>(input.tasks.map((t) => [t.id, t]));
   const attempts: Attempt[] = [];
   const accepted: RemediationResult['accepted'] = [];
-  let stopReason = input.tasks.length > selected.length ? `task budget: ${selected.length} of ${input.tasks.length} tasks attempted (remediation.maxTasks)` : undefined;
+  const budgetNote = input.tasks.length > selected.length ? `task budget: ${selected.length} of ${input.tasks.length} tasks attempted (remediation.maxTasks)` : undefined;
+  let stopReason = budgetNote;
   const baseInventories = new Map<string, { value?: Promise<string[] | undefined> }>();
   const worktreeRoot = fs.mkdtempSync(path.join(os.tmpdir(), `atqos-wt-${input.runId}-`));
   input.recorder.record('remediation.started', { dir: worktreeRoot, tasks: selected.length, resumed: !!input.prior });
@@ -95,7 +108,7 @@ export async function remediate(input: RemediationInput): Promise<RemediationRes
       plugin: owner.plugin, pluginOptions: owner.options, agent, config: cfg, toolEnv: input.toolEnv, agentEnv: input.agentEnv,
       guards: buildGuards({ pluginGuards: owner.plugin.guards ?? [], pluginProtected: owner.plugin.protectedPaths ?? [] }),
       isTestFile: testFileMatcher(owner.plugin, input.repoDir, owner.options),
-      signal: input.signal, log: input.log,
+      signal: input.signal, log: input.log, toolSlot: (work) => tools.run(work),
       baseInventory: baseInventories.get(owner.plugin.id) ?? baseInventories.set(owner.plugin.id, {}).get(owner.plugin.id)!,
     };
     const findings = task.findings.map((fp) => byFp.get(fp)).filter((f): f is Finding => f !== undefined);
@@ -104,9 +117,10 @@ export async function remediate(input: RemediationInput): Promise<RemediationRes
     setStatus(task, 'running');
     let previous = before.previous;
     for (let n = before.nextN, counted = before.counted; counted < max; n++, counted++) {
-      if (input.signal.aborted || Date.now() > deadline) {
-        stopReason ??= input.signal.aborted ? 'interrupted' : `wall-time budget of ${cfg.wallTimeSec} s reached (remediation.wallTimeSec)`;
-        return void setStatus(task, 'queued', { reason: stopReason });
+      const exhausted = input.signal.aborted ? 'interrupted' : Date.now() > deadline ? `wall-time budget of ${cfg.wallTimeSec} s reached (remediation.wallTimeSec)` : budgetExhausted(cfg, attempts);
+      if (exhausted) {
+        stopReason ??= exhausted;
+        return void setStatus(task, 'queued', { reason: exhausted });
       }
       input.recorder.record('attempt.started', { task: task.id, attempt: n, agent: agent.id });
       const { attempt, commit, branch } = await attemptTask(task, n, findings, previous, env);
@@ -121,13 +135,22 @@ export async function remediate(input: RemediationInput): Promise<RemediationRes
     }
     setStatus(task, 'abandoned', { reason: previous });
   };
+  const tools = new Semaphore(cfg.toolConcurrency);
   try {
-    for (const wave of waves(selected)) await pool(wave, cfg.agentConcurrency, runOne);
+    for (const wave of waves(selected)) {
+      if (stopReason && stopReason !== budgetNote) break;
+      const acceptedBefore = accepted.length;
+      await pool(wave, cfg.agentConcurrency, runOne);
+      if (input.afterWave && accepted.length > acceptedBefore && !input.signal.aborted) {
+        const stop = await input.afterWave(sorted(accepted, input.tasks));
+        if (stop) {
+          stopReason = stop;
+          input.recorder.record('remediation.stopped', { reason: stop });
+        }
+      }
+    }
   } finally {
     fs.rmSync(worktreeRoot, { recursive: true, force: true });
   }
-  // Task order, not finishing order: integration applies branches in this order.
-  const order = new Map(input.tasks.map((t, i) => [t.id, i]));
-  accepted.sort((a, b) => (order.get(a.task.id) ?? 0) - (order.get(b.task.id) ?? 0));
-  return { tasks: input.tasks.map((t) => status.get(t.id) ?? t), attempts, accepted, ...(stopReason ? { stopReason } : {}) };
+  return { tasks: input.tasks.map((t) => status.get(t.id) ?? t), attempts, accepted: sorted(accepted, input.tasks), ...(stopReason ? { stopReason } : {}) };
 }

@@ -4,6 +4,7 @@ import { buildToolEnv } from '../../runner/index.js';
 import type { RemediateHook } from '../prepare-run.js';
 import { checkpoint } from './checkpoint.js';
 import type { CheckpointResult } from './checkpoint.js';
+import { stopAfterCheckpoint } from './stop-rules.js';
 import { remediate } from './remediate.js';
 
 /** Every agent the config routes tasks to exists; throws AtqosError naming the key otherwise. */
@@ -27,29 +28,32 @@ export function remediationHook(parentEnv: NodeJS.ProcessEnv = process.env): Rem
     }
     const agentEnv = buildToolEnv(parentEnv, { allow: [...p.config.env.allow, ...(p.config.agents.command?.allowEnv ?? [])], set: p.config.env.set });
     const plugins = new Map(p.selected.map((s) => [s.plugin.id, s]));
+    const checkpoints: CheckpointResult[] = [];
+    const afterWave = async (accepted: { branch: string }[]): Promise<string | undefined> => {
+      const branches = accepted.map((a) => a.branch);
+      // A resumed run whose checkpoint had finished over the same branches keeps its result.
+      const kept = prior?.checkpoint && sameList(prior.checkpoint.branches, branches) ? (prior.checkpoint.result as unknown as CheckpointResult) : undefined;
+      const cp = kept ?? await checkpoint({
+        repoDir: p.repoDir, runDir: p.runDir, runId: p.runId, baseSha, branches,
+        selected: p.selected, baseline: findings, env: p.env, maxOutputBytes: p.config.runs.maxOutputBytes, signal: p.signal, log: p.log,
+        started: (dir) => recorder.record('checkpoint.started', { dir, branches }),
+      });
+      if (!kept) recorder.record('checkpoint.finished', { ...cp, branches });
+      checkpoints.push(cp);
+      return stopAfterCheckpoint(checkpoints);
+    };
     const result = await remediate({
       runId: p.runId, runDir: p.runDir, repoDir: p.repoDir, baseSha, config: p.config, tasks, findings, plugins, agents,
-      toolEnv: p.env, agentEnv, recorder, signal: p.signal, log: p.log, ...(prior ? { prior } : {}),
+      toolEnv: p.env, agentEnv, recorder, signal: p.signal, log: p.log, afterWave, ...(prior ? { prior } : {}),
     });
-    const branches = result.accepted.map((a) => a.branch);
-    // A resumed run whose checkpoint had finished over the same branches keeps its result.
-    const kept = prior?.checkpoint && sameList(prior.checkpoint.branches, branches) ? (prior.checkpoint.result as unknown as CheckpointResult) : undefined;
-    const cp = kept ?? (result.accepted.length && !p.signal.aborted
-      ? await checkpoint({
-          repoDir: p.repoDir, runDir: p.runDir, runId: p.runId, baseSha, branches,
-          selected: p.selected, baseline: findings, env: p.env, maxOutputBytes: p.config.runs.maxOutputBytes, signal: p.signal, log: p.log,
-          started: (dir) => recorder.record('checkpoint.started', { dir, branches }),
-        })
-      : undefined);
-    let stopReason = result.stopReason;
-    if (cp && cp.failingAfter >= cp.failingBefore) stopReason ??= `no net reduction of failing findings at the checkpoint (${cp.failingBefore} → ${cp.failingAfter})`;
-    if (cp?.introduced.length) stopReason ??= `${cp.introduced.length} new failing finding(s) appeared at the checkpoint`;
-    if (cp && !kept) recorder.record('checkpoint.finished', { ...cp, branches });
+    const cp = checkpoints.at(-1);
+    const stopReason = result.stopReason;
     const report = {
       tasks: result.tasks.map((t) => ({ id: t.id, type: t.type, title: t.title, status: t.status, branch: t.branch ?? null })),
       attempts: result.attempts.map((a) => ({ task: a.taskId, n: a.n, agent: a.agent, outcome: a.outcome, reason: a.reason, diffStat: a.diffStat, guardsFailed: a.guards.filter((g) => !g.passed).map((g) => g.guard) })),
       accepted: result.accepted.map((a) => ({ task: a.task.id, branch: a.branch, commit: a.commit })),
       checkpoint: cp ?? null,
+      checkpoints: checkpoints.length,
       stopReason: stopReason ?? null,
     };
     return { tasks: result.tasks, report, ...(cp?.trustworthy ? { failingAfter: cp.failingAfter } : {}) };

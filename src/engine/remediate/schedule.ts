@@ -34,3 +34,24 @@ export function waves(tasks: readonly Task[]): Task[][] {
   }
   return out;
 }
+
+/** At most `limit` holders at once; the others wait in arrival order. */
+export class Semaphore {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.active += 1;
+    try {
+      return await work();
+    } finally {
+      const next = this.waiting.shift();
+      // The slot passes straight to the next waiter, so a newcomer can never jump the queue.
+      if (next) next();
+      else this.active -= 1;
+    }
+  }
+}

@@ -1,0 +1,60 @@
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { RunningServer } from './server.js';
+import { API, collectUnmatched, example, mockInstallationToken, sendWebhook, startTestServer } from './test-support.js';
+
+const R = '/repos/electron/electron';
+const SHA = '5bd5f196a46b8222fb7484f05faba41a73cf34bd';
+
+/** The real requested_action example, with our button and check name. */
+function fixButton(login: string, identifier = 'atqos-fix') {
+  const payload = example('check_run', (p) => p.action === 'requested_action');
+  payload.requested_action.identifier = identifier;
+  payload.check_run.name = 'ATQOS / nightly';
+  payload.sender.login = login;
+  return payload;
+}
+
+let server: RunningServer;
+let unmatched: ReturnType<typeof collectUnmatched>;
+beforeAll(() => {
+  nock.disableNetConnect();
+  nock.enableNetConnect('127.0.0.1');
+});
+afterAll(() => nock.enableNetConnect());
+beforeEach(async () => {
+  unmatched = collectUnmatched();
+  server = await startTestServer({ workflowFile: 'quality.yml' });
+});
+afterEach(async () => {
+  await server.close();
+  unmatched.stop();
+  nock.cleanAll();
+});
+
+describe('check_run.requested_action "Fix with ATQOS"', () => {
+  it('from a writer: dispatches run for the check\'s head SHA, lane from the check name', async () => {
+    let dispatch: unknown;
+    const scope = mockInstallationToken(nock(API))
+      .get(`${R}/collaborators/maintainer/permission`).reply(200, { permission: 'write' })
+      .post(`${R}/actions/workflows/quality.yml/dispatches`, (b) => ((dispatch = b), true)).reply(204);
+
+    expect((await sendWebhook(server, 'check_run', fixButton('maintainer'))).status).toBe(200);
+    expect(scope.pendingMocks()).toEqual([]);
+    expect(unmatched.list).toEqual([]);
+    expect(dispatch).toEqual({ ref: 'master', inputs: { command: 'run', lane: 'nightly', pr: '26764', sha: SHA } });
+  });
+
+  it('from someone without write access: no dispatch', async () => {
+    const scope = mockInstallationToken(nock(API))
+      .get(`${R}/collaborators/reader/permission`).reply(200, { permission: 'read' });
+    expect((await sendWebhook(server, 'check_run', fixButton('reader'))).status).toBe(200);
+    expect(scope.pendingMocks()).toEqual([]);
+    expect(unmatched.list).toEqual([]);
+  });
+
+  it('another app\'s button is ignored without any API call', async () => {
+    expect((await sendWebhook(server, 'check_run', fixButton('maintainer', 'lgtm|26764'))).status).toBe(200);
+    expect(unmatched.list).toEqual([]);
+  });
+});

@@ -1,0 +1,11 @@
+export { createApp, startServer, DEFAULT_PORT, DEFAULT_WORKFLOW_FILE } from './server.js';
+export type { AppRequestHandler, RunningServer } from './server.js';
+export { checkAppOptions } from './options.js';
+export type { AppOptions, ServerOptions } from './options.js';
+export { serverOptionsFromEnv } from './env.js';
+export { parseSlashCommand } from './commands.js';
+export type { RunCommandName, SlashCommand } from './commands.js';
+export type { DispatchInputs } from './dispatch.js';
+export { DeliveryMemory } from './deliveries.js';
+export { FIX_ACTION_IDENTIFIER } from './handlers/check-run.js';
+export { RUN_ARTIFACT_PREFIX } from './run-artifact.js';

@@ -1,0 +1,82 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createNodeMiddleware, Probot, ProbotOctokit } from 'probot';
+import { atqosApp } from './app.js';
+import { DeliveryMemory } from './deliveries.js';
+import type { AppOptions, ServerOptions } from './options.js';
+import { checkAppOptions } from './options.js';
+
+export const DEFAULT_WORKFLOW_FILE = 'atqos.yml';
+export const DEFAULT_PORT = 3000;
+
+/** A request handler for `node:http`: the webhook path, `/healthz`, 404 for the rest. */
+export type AppRequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+
+/**
+ * Builds the App: a Probot instance with ATQOS's handlers and a request handler that verifies
+ * webhook signatures (Probot's) before anything runs. Throws an AtqosError for options it must
+ * not start with (no webhook secret, Probot's "development" secret, no key).
+ */
+export async function createApp(options: AppOptions): Promise<{ probot: Probot; handler: AppRequestHandler }> {
+  checkAppOptions(options);
+  const Octokit = options.rateLimitPlugins === false ? ProbotOctokit.defaults(withoutRateLimitPlugins) : ProbotOctokit;
+  const probot = new Probot({
+    appId: options.appId,
+    privateKey: options.privateKey,
+    secret: options.webhookSecret,
+    Octokit,
+    logFormat: 'json',
+    logLevel: options.logLevel ?? 'info',
+    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+    ...(options.webhookPath ? { webhookPath: options.webhookPath } : {}),
+  });
+  const settings = {
+    workflowFile: options.workflowFile ?? DEFAULT_WORKFLOW_FILE,
+    paceMs: options.paceMs ?? 1000,
+    autoDiagnosePullRequests: options.autoDiagnosePullRequests ?? false,
+  };
+  const middleware = await createNodeMiddleware(atqosApp(settings, new DeliveryMemory(options.deliveryMemory)), { probot });
+  const handler: AppRequestHandler = (req, res) => {
+    if (req.method === 'GET' && req.url === '/healthz') {
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
+      return;
+    }
+    void middleware(req, res, () => res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n'));
+  };
+  return { probot, handler };
+}
+
+/**
+ * A function, not an object: Probot passes its own `throttle` options to the constructor, and
+ * object defaults are merged shallowly, so `{ throttle: { enabled: false } }` would be overwritten.
+ */
+function withoutRateLimitPlugins(options: Record<string, unknown>): Record<string, unknown> {
+  return { ...options, retry: { enabled: false }, throttle: { ...(options.throttle as object | undefined), enabled: false } };
+}
+
+/** A running App server and how to stop it. */
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Starts the App on `host:port` (default 127.0.0.1:3000). */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const { handler } = await createApp(options);
+  const server = http.createServer(handler);
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? DEFAULT_PORT, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    close: () => new Promise<void>((resolve, reject) => {
+      server.closeAllConnections();
+      server.close((err) => (err ? reject(err) : resolve()));
+    }),
+  };
+}

@@ -1,0 +1,21 @@
+import type { CheckpointResult } from './checkpoint.js';
+
+/**
+ * Whether the loop must stop after its latest checkpoint (seed spec §9), and why: the failing
+ * findings did not go down since the previous checkpoint (or the diagnosis, for the first), a
+ * fingerprint an earlier checkpoint saw fixed is failing again, or new failures appeared.
+ * Checkpoints are full re-collections on the integration branch, so these are facts, not claims.
+ */
+export function stopAfterCheckpoint(checkpoints: readonly CheckpointResult[]): string | undefined {
+  const last = checkpoints.at(-1);
+  if (!last) return undefined;
+  const k = checkpoints.length;
+  const earlierFixed = new Set(checkpoints.slice(0, -1).flatMap((c) => c.fixed));
+  const nowFixed = new Set(last.fixed);
+  const returned = [...earlierFixed].filter((fp) => !nowFixed.has(fp));
+  if (returned.length) return `fixed finding(s) came back at checkpoint ${k}: ${returned.map((f) => f.slice(0, 12)).join(', ')}`;
+  const previous = checkpoints.at(-2)?.failingAfter ?? last.failingBefore;
+  if (last.failingAfter >= previous) return `no net reduction of failing findings at checkpoint ${k} (${previous} → ${last.failingAfter})`;
+  if (last.introduced.length) return `${last.introduced.length} new failing finding(s) appeared at checkpoint ${k}`;
+  return undefined;
+}
