@@ -60,11 +60,36 @@ describe('action.yml', () => {
     const output = path.join(temp, 'output.txt');
     fs.writeFileSync(output, '');
     const outer = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(GITHUB_|INPUT_|RUNNER_)/.test(k)));
-    const env = { ...outer, ...stepEnv({ 'github-token': 'ghs_x' }), GITHUB_ACTION_PATH: root, GITHUB_OUTPUT: output, RUNNER_TEMP: temp };
+    const env: Record<string, string | undefined> = { ...outer, ...stepEnv({ 'github-token': 'ghs_x' }), GITHUB_ACTION_PATH: root, GITHUB_OUTPUT: output, RUNNER_TEMP: temp };
     expect(env['INPUT_GITHUB-TOKEN']).toBe('');
     const res = spawnSync('bash', ['-e', '-c', step?.run ?? ''], { cwd: dir, env, encoding: 'utf8' });
     expect(res.status, res.stdout + res.stderr).toBe(0);
     const set = [...fs.readFileSync(output, 'utf8').matchAll(/^([\w-]+)<<(\S+)$/gm)].map((m) => m[1]);
     expect(set.sort()).toEqual(Object.keys(action.outputs).sort());
+  });
+});
+
+describe('action/workflow-template.yml', () => {
+  interface WfStep { uses?: string; id?: string; with?: Record<string, unknown> }
+  const wf = parse(fs.readFileSync(path.join(root, 'action', 'workflow-template.yml'), 'utf8')) as {
+    on: { workflow_dispatch: { inputs: Record<string, unknown> }; schedule: { cron: string }[] };
+    permissions: Record<string, string>;
+    jobs: Record<string, { steps: WfStep[] }>;
+  };
+  const steps = Object.values(wf.jobs)[0]?.steps ?? [];
+  const atqos = steps.find((s) => s.id === 'atqos');
+
+  it('is dispatchable with lane/command/pr/sha, runs nightly, and only reads the repo (the App publishes)', () => {
+    expect(Object.keys(wf.on.workflow_dispatch.inputs).sort()).toEqual(['command', 'lane', 'pr', 'sha']);
+    expect(wf.on.schedule[0]?.cron).toMatch(/^\S+ \S+ \* \* \*$/);
+    expect(wf.permissions).toEqual({ contents: 'read' });
+    expect(atqos?.with?.publish).toBe('app');
+  });
+
+  it('passes only inputs the action declares, and uploads the run dir as atqos-run-<run id>', () => {
+    for (const key of Object.keys(atqos?.with ?? {})) expect(Object.keys(action.inputs), key).toContain(key);
+    const upload = steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'));
+    expect(upload?.with).toMatchObject({ name: 'atqos-run-${{ steps.atqos.outputs.run-id }}', path: '${{ steps.atqos.outputs.run-dir }}' });
+    expect(steps.findIndex((s) => s.uses?.startsWith('actions/checkout@'))).toBeLessThan(steps.indexOf(atqos as WfStep));
   });
 });

@@ -25,7 +25,7 @@ describe('action.yml', () => {
       expect(input.description, `input ${name}`).toBeTruthy();
     }
     for (const step of action.runs.steps) expect(step.shell, `step ${step.name}`).toBe('bash');
-    for (const [name, out] of Object.entries(action.outputs)) expect(out.value, `output ${name}`).toMatch(/steps\.diagnose\.outputs/);
+    for (const [name, out] of Object.entries(action.outputs)) expect(out.value, `output ${name}`).toMatch(/steps\.atqos\.outputs/);
   });
   it('never interpolates inputs straight into a shell script', () => {
     for (const step of action.runs.steps) expect(String(step.run)).not.toMatch(/\$\{\{\s*inputs\./);
@@ -38,5 +38,15 @@ describe('app.yml', () => {
     expect(app.name).toBe('ATQOS');
     expect(app.default_events).toEqual(expect.arrayContaining(['issue_comment', 'workflow_run', 'check_run']));
     expect(app.default_permissions.metadata).toBe('read');
+  });
+  it('asks for exactly the events the handlers use and the least permissions they need', () => {
+    expect([...app.default_events].sort()).toEqual(['check_run', 'issue_comment', 'pull_request', 'workflow_run']);
+    expect(app.default_permissions).toEqual({
+      actions: 'write', checks: 'write', contents: 'write', issues: 'write', pull_requests: 'write', metadata: 'read',
+    });
+  });
+  it('explains every permission', () => {
+    const text = fs.readFileSync(new URL('../app.yml', import.meta.url), 'utf8');
+    for (const name of Object.keys(app.default_permissions)) expect(text, name).toMatch(new RegExp(`^  ${name}: \\w+ +# \\S`, 'm'));
   });
 });

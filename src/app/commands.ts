@@ -1,5 +1,13 @@
-/** The workflow commands a comment or button can start; the Action maps them to engine calls. */
+/** The slash commands that start the ATQOS workflow. */
 export type RunCommandName = 'fix-tests' | 'run' | 'diagnose';
+
+/** The `command` input of the ATQOS workflow (action/inputs.ts): `run` fixes, `diagnose` only reports. */
+export type WorkflowCommand = 'run' | 'diagnose';
+
+/** `fix-tests` is the maintainers' word for `run`: diagnose, fix, validate, publish. */
+export function workflowCommand(command: RunCommandName): WorkflowCommand {
+  return command === 'diagnose' ? 'diagnose' : 'run';
+}
 
 /** A parsed `/atqos …` line. */
 export type SlashCommand =

@@ -1,10 +1,10 @@
 import type { RepoRef } from '../github/index.js';
-import type { RunCommandName } from './commands.js';
+import type { WorkflowCommand } from './commands.js';
 import type { AppOctokit } from './octokit.js';
 
 /** The `workflow_dispatch` inputs of the ATQOS workflow (all strings, as GitHub requires). */
 export interface DispatchInputs {
-  command: RunCommandName;
+  command: WorkflowCommand;
   lane: string;
   /** The PR number, or '' for a commit without one. */
   pr: string;

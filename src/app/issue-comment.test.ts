@@ -66,7 +66,7 @@ describe('issue_comment: /atqos commands on a pull request', () => {
     expect(res.status).toBe(200);
     expectAllDone(scope);
     expect(sent.reaction).toEqual({ content: 'eyes' });
-    expect(sent.dispatch).toEqual({ ref: 'master', inputs: { command: 'fix-tests', lane: 'nightly', pr: '1', sha: HEAD } });
+    expect(sent.dispatch).toEqual({ ref: 'master', inputs: { command: 'run', lane: 'nightly', pr: '1', sha: HEAD } });
     expect(String(sent.reply?.body)).toContain('`fix-tests` (lane `nightly`)');
     expect(String(sent.reply?.body)).not.toMatch(/^ {0,3}\/atqos/m);
   });
@@ -140,7 +140,7 @@ describe('issue_comment: fork pull requests', () => {
 
     expect((await sendWebhook(server, 'issue_comment', commentOn('/atqos fix-tests', 'contributor'))).status).toBe(200);
     expectAllDone(scope);
-    expect(sent.dispatch).toEqual({ ref: 'master', inputs: { command: 'fix-tests', lane: 'pr', pr: '1', sha: HEAD } });
+    expect(sent.dispatch).toEqual({ ref: 'master', inputs: { command: 'run', lane: 'pr', pr: '1', sha: HEAD } });
   });
 
   it('an approval of an older head SHA no longer counts', async () => {

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { AtqosError } from '../core/index.js';
-import { buildToolEnv, runCommand } from '../runner/index.js';
+import { buildToolEnv, runCaptured } from '../runner/index.js';
+import type { CapturedResult } from '../runner/index.js';
 
 /** Where and how every git call in this folder runs. All fields optional. */
 export interface GitOptions {
-  /** Directory for the calls' stdout/stderr files; a private temp dir when absent. */
+  /** Directory where each call's stdout and stderr are kept as files; none when absent. */
   logDir?: string;
   /** The complete environment for git; defaults to `gitEnv()`. */
   env?: Readonly<Record<string, string>>;
@@ -78,62 +78,81 @@ export function gitEnv(parent: NodeJS.ProcessEnv = process.env): Record<string, 
   });
 }
 
+// Read once: the orchestrator's environment does not change during a run, and every git call
+// would otherwise filter all of it again.
+let defaultEnv: Readonly<Record<string, string>> | undefined;
+
 let callSeq = 0;
 
 /**
- * Runs `git <args>` through the runner (argv, no shell) and reads its output back. Throws an
+ * Runs `git <args>` through the runner (argv, no shell) with its output in memory. Throws an
  * AtqosError with the stderr tail on a non-zero exit unless `allowFail`; always throws when git
- * could not start, timed out, was aborted, or wrote more than `maxBytes`.
+ * could not start, timed out, was aborted, or wrote more than `maxBytes`. With `logDir`, the
+ * call's stdout and stderr are also kept there as files.
  */
 export async function git(args: readonly string[], call: GitCall): Promise<GitResult> {
-  const ownLogDir = call.logDir === undefined;
-  const logDir = call.logDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'atqos-git-'));
+  const base = call.logDir === undefined ? undefined : logBase(call.logDir, args);
+  const maxBytes = call.maxBytes ?? DEFAULT_MAX_BYTES;
+  const res = await runCaptured({
+    argv: ['git', ...PINNED_CONFIG, ...args],
+    cwd: call.cwd,
+    env: call.env ?? (defaultEnv ??= gitEnv()),
+    maxBytes,
+    timeoutMs: call.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    signal: call.signal,
+    ...(call.input === undefined ? {} : { input: call.input }),
+    label: 'git',
+    hint: 'install git (2.39 or newer) and put it on PATH',
+  });
+  if (base !== undefined) writeLogs(base, res, maxBytes);
+  const stdout = res.stdout.toString('utf8');
+  const shown = `git ${args.join(' ')}`;
+  if (res.failedToStart) throw new AtqosError('git_not_started', res.error ?? `${shown} could not start`);
+  if (res.timedOut || res.aborted || res.exitCode === null) {
+    const why = res.timedOut ? 'timed out' : res.aborted ? 'was aborted' : `was killed (${res.signal ?? 'signal'})`;
+    throw new AtqosError('git_interrupted', `${shown} ${why} in ${call.cwd}`, { transient: true, hint: 'retry; check for a stuck lock file under .git' });
+  }
+  if (res.stdoutTruncated > 0) {
+    throw new AtqosError('git_output_too_large', `${shown} wrote more than ${maxBytes} bytes`, { hint: 'the change or file is too large for ATQOS to handle; shrink it' });
+  }
+  if (res.exitCode !== 0 && !call.allowFail) {
+    throw new AtqosError('git_failed', `${shown} failed (exit ${res.exitCode}) in ${call.cwd}: ${tail(res.stderr)}`, {
+      hint: call.hint ?? `run the same git command in ${call.cwd} to see the problem`,
+    });
+  }
+  if (!call.raw) return { exitCode: res.exitCode, stdout, stderr: res.stderr };
+  return { exitCode: res.exitCode, stdout, stderr: res.stderr, stdoutBytes: res.stdout };
+}
+
+/** `<logDir>/git-<pid>-<n>-<verb>`, its directory made before git runs, as the runner did. */
+function logBase(logDir: string, args: readonly string[]): string {
   const verb = (args[0] ?? 'none').replace(/[^a-z-]/g, '_');
   const base = path.join(logDir, `git-${process.pid}-${++callSeq}-${verb}`);
-  const maxBytes = call.maxBytes ?? DEFAULT_MAX_BYTES;
   try {
-    const res = await runCommand({
-      argv: ['git', ...PINNED_CONFIG, ...args],
-      cwd: call.cwd,
-      env: call.env ?? gitEnv(),
-      stdoutPath: `${base}.stdout`,
-      stderrPath: `${base}.stderr`,
-      maxBytes,
-      timeoutMs: call.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      signal: call.signal,
-      ...(call.input === undefined ? {} : { input: call.input }),
-      label: 'git',
-      hint: 'install git (2.39 or newer) and put it on PATH',
+    fs.mkdirSync(logDir, { recursive: true });
+  } catch {
+    throw new AtqosError('git_not_started', `cannot create the directory of output file '${base}.stdout'; check the run directory's permissions`);
+  }
+  return base;
+}
+
+/** The call's output as evidence beside the attempt; a cut stream says so at the cut. */
+function writeLogs(base: string, res: CapturedResult, maxBytes: number): void {
+  const stdout = res.stdoutTruncated > 0 ? Buffer.concat([res.stdout, Buffer.from(truncationNote(res.stdoutTruncated, `after cap of ${maxBytes} bytes`))]) : res.stdout;
+  const stderr = res.stderrTruncated > 0 ? `${truncationNote(res.stderrTruncated, 'before the tail kept')}${res.stderr}` : res.stderr;
+  try {
+    fs.writeFileSync(`${base}.stdout`, stdout);
+    fs.writeFileSync(`${base}.stderr`, stderr);
+  } catch (cause) {
+    throw new AtqosError('git_log_unwritable', `cannot write the output of git ${path.basename(base)} to ${base}.stdout/.stderr`, {
+      hint: 'check that the run directory is writable and the disk is not full',
+      cause,
     });
-    const stdout = readText(res.stdoutPath);
-    const stderr = readText(res.stderrPath);
-    const shown = `git ${args.join(' ')}`;
-    if (res.failedToStart) throw new AtqosError('git_not_started', res.error ?? `${shown} could not start`);
-    if (res.timedOut || res.aborted || res.exitCode === null) {
-      const why = res.timedOut ? 'timed out' : res.aborted ? 'was aborted' : `was killed (${res.signal ?? 'signal'})`;
-      throw new AtqosError('git_interrupted', `${shown} ${why} in ${call.cwd}`, { transient: true, hint: 'retry; check for a stuck lock file under .git' });
-    }
-    if (res.stdoutTruncated > 0) {
-      throw new AtqosError('git_output_too_large', `${shown} wrote more than ${maxBytes} bytes`, { hint: 'the change or file is too large for ATQOS to handle; shrink it' });
-    }
-    if (res.exitCode !== 0 && !call.allowFail) {
-      throw new AtqosError('git_failed', `${shown} failed (exit ${res.exitCode}) in ${call.cwd}: ${tail(stderr)}`, {
-        hint: call.hint ?? `run the same git command in ${call.cwd} to see the problem`,
-      });
-    }
-    if (!call.raw) return { exitCode: res.exitCode, stdout, stderr };
-    return { exitCode: res.exitCode, stdout, stderr, stdoutBytes: fs.readFileSync(res.stdoutPath) };
-  } finally {
-    if (ownLogDir) fs.rmSync(logDir, { recursive: true, force: true });
   }
 }
 
-function readText(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return '';
-  }
+function truncationNote(dropped: number, where: string): string {
+  return `\n[atqos: ${dropped} bytes dropped ${where}]\n`;
 }
 
 function tail(text: string, max = 800): string {

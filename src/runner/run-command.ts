@@ -1,11 +1,13 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { execa } from 'execa';
 import { drainToFile } from './capped-file.js';
 import type { StreamTally } from './capped-file.js';
-import { groupAlive, signalGroup, trackGroup, untrackGroup } from './process-group.js';
+import { groupKiller } from './group-killer.js';
+import { trackGroup, untrackGroup } from './process-group.js';
 import { describeStartFailure } from './start-failure.js';
+import { argvProblem, cwdProblem } from './start-refusal.js';
 import { childFinished, childStarted } from './child-time.js';
 import type { ExecResult, ExecSpec } from './types.js';
 
@@ -81,20 +83,14 @@ export async function runCommand(spec: ExecSpec): Promise<ExecResult> {
 
 /** Reasons not to start at all; each says what to change. */
 function refuse(spec: ExecSpec): Partial<ExecResult> | undefined {
-  if (spec.argv.length === 0 || spec.argv[0] === '') {
-    return { failedToStart: true, error: 'nothing to run: argv is empty; configure the command to run' };
-  }
-  const withNul = spec.argv.findIndex((arg) => arg.includes('\0'));
-  if (withNul >= 0) {
-    return { failedToStart: true, error: `argv[${withNul}] contains a NUL byte, which no process can receive; remove it from the command` };
-  }
+  const badArgv = argvProblem(spec.argv);
+  if (badArgv) return { failedToStart: true, error: badArgv };
   const unwritable = [spec.stdoutPath, spec.stderrPath].find((file) => !makeParentDir(file));
   if (unwritable) {
     return { failedToStart: true, error: `cannot create the directory of output file '${unwritable}'; check the run directory's permissions` };
   }
-  if (!isDirectory(spec.cwd)) {
-    return { failedToStart: true, error: `working directory '${spec.cwd}' does not exist or is not a directory` };
-  }
+  const badCwd = cwdProblem(spec.cwd);
+  if (badCwd) return { failedToStart: true, error: badCwd };
   if (spec.signal?.aborted) return { aborted: true, error: 'aborted before start' };
   return undefined;
 }
@@ -106,29 +102,6 @@ function makeParentDir(file: string): boolean {
   } catch {
     return false;
   }
-}
-
-function isDirectory(dir: string): boolean {
-  try {
-    return statSync(dir).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-/** SIGTERM to the group, SIGKILL after the grace period; `finish` leaves nothing alive. */
-function groupKiller(pid: number | undefined, graceMs: number) {
-  let forceTimer: NodeJS.Timeout | undefined;
-  return {
-    terminate(): void {
-      if (pid === undefined || forceTimer || !signalGroup(pid, 'SIGTERM')) return;
-      forceTimer = setTimeout(() => signalGroup(pid, 'SIGKILL'), graceMs);
-    },
-    finish(): void {
-      clearTimeout(forceTimer);
-      if (pid !== undefined && groupAlive(pid)) signalGroup(pid, 'SIGKILL');
-    },
-  };
 }
 
 function resultOf(

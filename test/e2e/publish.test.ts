@@ -156,5 +156,23 @@ describe('publish plan from a real run that fixed the demo project', () => {
       expect(headers[0]?.['user-agent']).toMatch(/^atqos /);
       expect(out.result?.actions.filter((a) => a.kind === 'issue').map((a) => a.action)).toEqual(['closed', 'closed', 'closed', 'closed']);
     });
+    it('publishRun with --dry-run and a token only reads GitHub and reports what it would close', async () => {
+      nock.disableNetConnect();
+      const R = '/repos/acme/shop';
+      const openIssues = fingerprints.map((fp, i) => ({ number: 40 + i, state: 'open', title: `old ${i}`, body: `${findingMarker(fp)}\nold`, labels: [{ name: 'atqos' }], html_url: `https://github.com/acme/shop/issues/${40 + i}` }));
+      const methods: string[] = [];
+      const scope = nock('https://api.github.com')
+        .get(`${R}/labels`).query(true).reply(200, [])
+        .get(`${R}/commits/${second.plan.checkRuns[0]?.headSha}/check-runs`).query(true).reply(200, { total_count: 0, check_runs: [] })
+        .get(`${R}/issues`).query(true).reply(200, openIssues);
+      scope.on('request', (req: { method: string }) => methods.push(req.method));
+
+      const out = await publishRun({ repoDir: ran.repo, runId: secondId, github: 'acme/shop', baseBranch: 'main', token: 'ghs_test', dryRun: true, paceMs: 0 });
+
+      expect(scope.isDone()).toBe(true);
+      expect(new Set(methods)).toEqual(new Set(['GET']));
+      expect(out.result).toMatchObject({ ok: true, dryRun: true });
+      expect(out.result?.actions.filter((a) => a.kind === 'issue').map((a) => [a.action, a.number, a.dryRun])).toEqual([40, 41, 42, 43].map(() => ['closed', expect.any(Number), true]));
+    });
   });
 });

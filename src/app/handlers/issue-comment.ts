@@ -1,6 +1,6 @@
 import type { RepoRef } from '../../github/index.js';
-import type { SlashCommand } from '../commands.js';
-import { helpText, parseSlashCommand } from '../commands.js';
+import type { RunCommandName } from '../commands.js';
+import { helpText, parseSlashCommand, workflowCommand } from '../commands.js';
 import { dispatchWorkflow, workflowRunsUrl } from '../dispatch.js';
 import { isForkApproved } from '../fork-approval.js';
 import type { PullRequest } from '../payloads.js';
@@ -33,10 +33,10 @@ export async function onIssueComment(ctx: HandlerContext, settings: HandlerSetti
     return reply(ctx.octokit, repo, issue.number, forkNotApproved(pr.head.sha));
   }
   await react(ctx.octokit, repo, comment.id, 'eyes');
-  const inputs = { command: command.command, lane: command.lane, pr: String(issue.number), sha: pr.head.sha };
+  const inputs = { command: workflowCommand(command.command), lane: command.lane, pr: String(issue.number), sha: pr.head.sha };
   await dispatchWorkflow(ctx.octokit, repo, settings.workflowFile, repository.default_branch, inputs);
   ctx.log.info({ ...inputs, login }, 'workflow dispatched');
-  await reply(ctx.octokit, repo, issue.number, started(inputs.command, inputs.lane, pr.head.sha, workflowRunsUrl(repo, settings.workflowFile)));
+  await reply(ctx.octokit, repo, issue.number, started(command.command, inputs.lane, pr.head.sha, workflowRunsUrl(repo, settings.workflowFile)));
 }
 
 async function getPullRequest(ctx: HandlerContext, repo: RepoRef, number: number): Promise<PullRequest> {
@@ -58,6 +58,6 @@ function forkNotApproved(sha: string): string {
   ].join('\n\n');
 }
 
-function started(command: Extract<SlashCommand, { kind: 'dispatch' }>['command'], lane: string, sha: string, url: string): string {
+function started(command: RunCommandName, lane: string, sha: string, url: string): string {
   return `ATQOS \`${command}\` (lane \`${lane}\`) started on \`${sha.slice(0, 12)}\`: [workflow runs](${url}).`;
 }
