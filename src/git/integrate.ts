@@ -1,5 +1,6 @@
-import { AtqosError } from '../core/index.js';
 import { assertBranchName } from './branch-name.js';
+import { branchCommits, resolveBranchTips } from './branch-commits.js';
+import type { BranchCommits } from './branch-commits.js';
 import { git } from './git.js';
 import type { GitOptions } from './git.js';
 import { createTaskWorktree } from './worktree.js';
@@ -38,13 +39,14 @@ export interface IntegrationResult {
  */
 export async function integrateBranches(spec: IntegrationSpec, opts: GitOptions = {}): Promise<IntegrationResult> {
   const branches = spec.branches.map(assertBranchName);
-  await assertBranchesExist(spec.repo, branches, opts);
+  const tips = await resolveBranchTips(spec.repo, branches, opts);
   const dir = await createTaskWorktree({ repo: spec.repo, baseSha: spec.baseSha, dir: spec.dir, branch: spec.integrationBranch }, opts);
-  const result: IntegrationResult = { head: spec.baseSha, applied: [], conflicted: [], empty: [] };
-  for (const branch of branches) {
-    const commits = await branchCommits(spec.repo, spec.baseSha, branch, opts);
-    if (commits.length === 0) result.empty.push(branch);
-    else {
+  const plan = await branchCommits(spec.repo, spec.baseSha, branches, tips, opts);
+  const toApply = plan.filter((b) => b.commits.length > 0);
+  const result: IntegrationResult = { head: spec.baseSha, applied: [], conflicted: [], empty: plan.filter((b) => b.commits.length === 0).map((b) => b.branch) };
+  if (await pickAtOnce(dir, spec.baseSha, toApply, opts)) result.applied = toApply.map((b) => b.branch);
+  else {
+    for (const { branch, commits } of toApply) {
       const conflict = await pickAll(dir, commits, opts);
       if (conflict) result.conflicted.push({ branch, ...conflict });
       else result.applied.push(branch);
@@ -54,26 +56,21 @@ export async function integrateBranches(spec: IntegrationSpec, opts: GitOptions 
   return result;
 }
 
-/** One rev-parse for all branches; only when it fails, one per branch to name the missing one. */
-async function assertBranchesExist(repo: string, branches: readonly string[], opts: GitOptions): Promise<void> {
-  if (branches.length === 0) return;
-  const all = await git(['rev-parse', ...branches.map((b) => `refs/heads/${b}^{commit}`), '--'], { ...opts, cwd: repo, allowFail: true });
-  if (all.exitCode === 0) return;
-  for (const branch of branches) await assertBranchExists(repo, branch, opts);
-}
-
-async function assertBranchExists(repo: string, branch: string, opts: GitOptions): Promise<void> {
-  const res = await git(['rev-parse', '--verify', '--quiet', `refs/heads/${branch}^{commit}`], { ...opts, cwd: repo, allowFail: true });
-  if (res.exitCode !== 0) {
-    throw new AtqosError('git_missing_branch', `branch '${branch}' does not exist in ${repo}`, {
-      hint: 'integrate only branches of accepted attempts from this run',
-    });
-  }
-}
-
-async function branchCommits(repo: string, baseSha: string, branch: string, opts: GitOptions): Promise<string[]> {
-  const res = await git(['rev-list', '--reverse', `${baseSha}..refs/heads/${branch}`, '--'], { ...opts, cwd: repo });
-  return res.stdout.split('\n').filter(Boolean);
+/**
+ * The common case — every branch applies — in one cherry-pick of all their commits. False (and
+ * the worktree back at `baseSha`) when it did not work out: then each branch is picked on its
+ * own, so a conflict is charged to the branch that caused it.
+ */
+async function pickAtOnce(dir: string, baseSha: string, branches: readonly BranchCommits[], opts: GitOptions): Promise<boolean> {
+  const commits = branches.flatMap((b) => b.commits);
+  // One branch gains nothing; a commit on two branches must be picked twice, which one call cannot.
+  if (branches.length < 2 || new Set(commits).size !== commits.length) return branches.length === 0;
+  const call = { ...opts, cwd: dir };
+  const pick = await git(['cherry-pick', '--keep-redundant-commits', '--allow-empty', ...commits], { ...call, allowFail: true });
+  if (pick.exitCode === 0) return true;
+  await git(['cherry-pick', '--abort'], { ...call, allowFail: true });
+  await git(['reset', '--quiet', '--hard', baseSha], call);
+  return false;
 }
 
 /** Cherry-picks `commits`; on failure restores the worktree to where it was and says why. */

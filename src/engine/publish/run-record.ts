@@ -34,8 +34,12 @@ export function readRunRecord(runDir: string): RunRecord {
     }
     const events = eventsForRun(store, run.id);
     const cp = events.filter((e) => e.type === 'checkpoint.finished').at(-1)?.data;
-    const skipped = events.filter((e) => e.type === 'remediation.skipped').at(-1)?.data.reason;
-    const stopReason = stopReasonFromSummary(runDir) ?? (typeof skipped === 'string' ? `remediation skipped: ${skipped}` : undefined);
+    const reasonOf = (type: string) => {
+      const reason = events.filter((e) => e.type === type).at(-1)?.data.reason;
+      return typeof reason === 'string' ? reason : undefined;
+    };
+    const skipped = reasonOf('remediation.skipped');
+    const stopReason = reasonOf('remediation.stopped') ?? stopReasonFromSummary(runDir) ?? (skipped ? `remediation skipped: ${skipped}` : undefined);
     return {
       run,
       findings: findingsForRun(store, run.id),
@@ -60,7 +64,8 @@ function checkpointSummary(data: Record<string, unknown>): CheckpointSummary {
   };
 }
 
-// The stop reason is stored only in the remediation report, which summary.md renders as one line.
+// Budget stops (task count, wall time) are recorded only in the remediation report, which
+// summary.md renders as one line.
 function stopReasonFromSummary(runDir: string): string | undefined {
   let text: string;
   try {
