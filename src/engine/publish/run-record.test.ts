@@ -10,15 +10,13 @@ import { readRunRecord } from './run-record.js';
 const ID = '20261121T000000Z-ab12cd';
 
 /** A run dir with a real store holding the run and the events the engine records. */
-function runDir(status: Run['status'], events: [string, Record<string, unknown>][], summary?: string): string {
+function runDir(status: Run['status'], events: [string, Record<string, unknown>][]): string {
   const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'atqos-record-')), 'runs', ID);
   const store = openStore(path.join(dir, 'state.db'));
   const recorder = new RunRecorder(store, { runId: ID, runDir: dir });
   recorder.record('run.started', {}, (tx) => tx.insertRun(Run.parse({ id: ID, repo: '/r', lane: 'nightly', command: 'run', status, conclusion: 'red', startedAt: '2026-11-21T00:00:00.000Z' })));
   for (const [type, data] of events) recorder.record(type, data);
   store.close();
-  if (summary) fs.mkdirSync(path.join(dir, 'reports'), { recursive: true });
-  if (summary) fs.writeFileSync(path.join(dir, 'reports', 'summary.md'), summary);
   return dir;
 }
 
@@ -32,10 +30,11 @@ describe('readRunRecord', () => {
     expect(rec.stopReason).toBe('a fixed finding came back');
   });
 
-  it('reads a budget stop from summary.md, unescaped, when no event holds it', () => {
-    const rec = readRunRecord(runDir('finished', [], '# x\n\nStopped early: task budget: 1 of 2 tasks attempted (remediation.maxTasks\\_x).\n'));
-    expect(rec.stopReason).toBe('task budget: 1 of 2 tasks attempted (remediation.maxTasks_x)');
+  it('prefers the reason the loop finished with (budget stops included) over a mid-run stop', () => {
+    const rec = readRunRecord(runDir('finished', [['remediation.stopped', { reason: 'early' }], ['remediation.finished', { reason: 'task budget: 1 of 2 tasks attempted (remediation.maxTasks)' }]]));
+    expect(rec.stopReason).toBe('task budget: 1 of 2 tasks attempted (remediation.maxTasks)');
     expect(rec.checkpoint).toBeUndefined();
+    expect(readRunRecord(runDir('finished', [['remediation.finished', { reason: null }]])).stopReason).toBeUndefined();
   });
 
   it('refuses a run that is still running, and a directory that is not a run', async () => {

@@ -39,7 +39,7 @@ export function readRunRecord(runDir: string): RunRecord {
       return typeof reason === 'string' ? reason : undefined;
     };
     const skipped = reasonOf('remediation.skipped');
-    const stopReason = reasonOf('remediation.stopped') ?? stopReasonFromSummary(runDir) ?? (skipped ? `remediation skipped: ${skipped}` : undefined);
+    const stopReason = reasonOf('remediation.finished') ?? reasonOf('remediation.stopped') ?? (skipped ? `remediation skipped: ${skipped}` : undefined);
     return {
       run,
       findings: findingsForRun(store, run.id),
@@ -62,17 +62,4 @@ function checkpointSummary(data: Record<string, unknown>): CheckpointSummary {
     introduced: list(data.introduced),
     trustworthy: data.trustworthy === true,
   };
-}
-
-// Budget stops (task count, wall time) are recorded only in the remediation report, which
-// summary.md renders as one line.
-function stopReasonFromSummary(runDir: string): string | undefined {
-  let text: string;
-  try {
-    text = fs.readFileSync(path.join(runDir, 'reports', 'summary.md'), 'utf8');
-  } catch {
-    return undefined;
-  }
-  const m = /^Stopped early: (.+)\.$/m.exec(text);
-  return m?.[1]?.replace(/\\(.)/g, '$1');
 }

@@ -48,6 +48,10 @@ export function remediationHook(parentEnv: NodeJS.ProcessEnv = process.env): Rem
     });
     const cp = checkpoints.at(-1);
     const stopReason = result.stopReason;
+    recorder.record('remediation.finished', {
+      reason: stopReason ?? null, accepted: result.accepted.length, checkpoints: checkpoints.length,
+      tasks: result.tasks.length, attempts: result.attempts.length,
+    });
     const report = {
       tasks: result.tasks.map((t) => ({ id: t.id, type: t.type, title: t.title, status: t.status, branch: t.branch ?? null })),
       attempts: result.attempts.map((a) => ({ task: a.taskId, n: a.n, agent: a.agent, outcome: a.outcome, reason: a.reason, diffStat: a.diffStat, guardsFailed: a.guards.filter((g) => !g.passed).map((g) => g.guard) })),
