@@ -94,6 +94,20 @@ export const RemediationConfig = z
   .strict();
 export type RemediationConfig = z.infer<typeof RemediationConfig>;
 
+/** When the App posts to the notification webhook. */
+export const NotifyEvent = z.enum(['run_finished', 'new_blocker']);
+export type NotifyEvent = z.infer<typeof NotifyEvent>;
+
+/** Notifications the ATQOS App sends (the CLI and the Action ignore this section). */
+export const NotifyConfig = z
+  .object({
+    /** A Slack-compatible incoming-webhook URL; it is a credential, so keep it out of public repos. */
+    slackWebhookUrl: z.url({ protocol: /^https$/, message: 'must be an https:// incoming-webhook URL' }).optional(),
+    on: z.array(NotifyEvent).default(['run_finished', 'new_blocker']),
+  })
+  .strict();
+export type NotifyConfig = z.infer<typeof NotifyConfig>;
+
 export const AtqosConfig = z
   .object({
     version: z.literal(1).default(1),
@@ -127,6 +141,7 @@ export const AtqosConfig = z
       .default({ allow: [], set: {} }),
     agents: AgentsConfig.default({ default: 'builtin', byTaskType: {} }),
     remediation: RemediationConfig.default(RemediationConfig.parse({})),
+    notify: NotifyConfig.optional(),
   })
   .strict();
 export type AtqosConfig = z.infer<typeof AtqosConfig>;

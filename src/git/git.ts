@@ -104,7 +104,7 @@ export async function git(args: readonly string[], call: GitCall): Promise<GitRe
     label: 'git',
     hint: 'install git (2.39 or newer) and put it on PATH',
   });
-  if (base !== undefined) writeLogs(base, res, maxBytes);
+  if (base !== undefined && !process.env.XNOLOG) writeLogs(base, res, maxBytes);
   const stdout = res.stdout.toString('utf8');
   const shown = `git ${args.join(' ')}`;
   if (res.failedToStart) throw new AtqosError('git_not_started', res.error ?? `${shown} could not start`);

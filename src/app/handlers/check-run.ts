@@ -25,7 +25,9 @@ export async function onCheckRunAction(ctx: HandlerContext, settings: HandlerSet
   }
   const lane = CHECK_NAME.exec(check.name)?.[1] ?? DEFAULT_LANE;
   const pr = check.pull_requests[0]?.number;
-  const inputs = { command: 'run' as const, lane, pr: pr === undefined ? '' : String(pr), sha: check.head_sha };
-  await dispatchWorkflow(ctx.octokit, repo, settings.workflowFile, repository.default_branch, inputs);
+  const { inputs } = await dispatchWorkflow(ctx.octokit, {
+    ...repo, workflowFile: settings.workflowFile, ref: repository.default_branch,
+    inputs: { command: 'run', lane, pr: pr === undefined ? '' : String(pr), sha: check.head_sha },
+  }, settings.metrics);
   ctx.log.info({ ...inputs, login: sender.login }, 'workflow dispatched');
 }

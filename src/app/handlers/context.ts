@@ -1,5 +1,8 @@
 import type { Logger } from '../../plugin/contract.js';
+import type { AppIdentity } from '../identity.js';
+import type { AppMetrics } from '../metrics/app-metrics.js';
 import type { AppOctokit } from '../octokit.js';
+import type { RepoConfigCache } from '../repo-config.js';
 
 /** What a handler gets from the host for one delivery. */
 export interface HandlerContext {
@@ -8,7 +11,7 @@ export interface HandlerContext {
   log: Logger;
 }
 
-/** The App's settings that handlers read. */
+/** The App's settings and shared services that handlers read. */
 export interface HandlerSettings {
   /** The ATQOS workflow file in `.github/workflows/` (dispatched, and matched on completion). */
   workflowFile: string;
@@ -16,4 +19,9 @@ export interface HandlerSettings {
   paceMs: number;
   /** Dispatch `diagnose` on lane `pr` when a pull request is opened or pushed to. */
   autoDiagnosePullRequests: boolean;
+  metrics: AppMetrics;
+  /** The App's slug, to recognise its own pushes and comments. */
+  identity: AppIdentity;
+  /** Repositories' `.github/atqos.yml` (for `notify`). */
+  repoConfig: RepoConfigCache;
 }

@@ -1,17 +1,22 @@
+import { z } from 'zod';
 import type { RepoRef } from '../../github/index.js';
 import type { RunCommandName } from '../commands.js';
-import { helpText, parseSlashCommand, workflowCommand } from '../commands.js';
-import { dispatchWorkflow, workflowRunsUrl } from '../dispatch.js';
+import { helpText, parseSlashCommand, resolveDispatch } from '../commands.js';
 import { isForkApproved } from '../fork-approval.js';
 import type { PullRequest } from '../payloads.js';
 import { IssueCommentEvent, isFork, PullRequest as PullRequestData, repoOf } from '../payloads.js';
 import { canWrite } from '../permission.js';
 import type { HandlerContext, HandlerSettings } from './context.js';
 import { react, reply } from './reply.js';
+import { startRunWithReply } from './start-run.js';
 
 const NO_ACCESS = (login: string) => `@${login} ATQOS commands need write access to this repository, so nothing was started. Ask a maintainer to comment the command instead.`;
+const Branch = z.object({ commit: z.object({ sha: z.string().regex(/^[0-9a-f]{40}$/) }) });
 
-/** `issue_comment.created`: a `/atqos …` line on a pull request starts the ATQOS workflow. */
+/**
+ * `issue_comment.created`: a `/atqos …` line on a pull request (its head commit) or an issue
+ * (the default branch's head) starts the ATQOS workflow, with one progress reply.
+ */
 export async function onIssueComment(ctx: HandlerContext, settings: HandlerSettings): Promise<void> {
   const event = IssueCommentEvent.safeParse(ctx.payload);
   if (!event.success || event.data.action !== 'created') return;
@@ -21,27 +26,37 @@ export async function onIssueComment(ctx: HandlerContext, settings: HandlerSetti
   const repo = repoOf(repository);
   const login = comment.user.login;
   if (command.kind === 'help') return reply(ctx.octokit, repo, issue.number, helpText(command.reason));
-  if (!issue.pull_request) return reply(ctx.octokit, repo, issue.number, 'ATQOS commands work on pull requests; on the default branch, ATQOS runs on its schedule.');
   if (!(await canWrite(ctx.octokit, repo, login))) {
-    ctx.log.info({ login, pr: issue.number }, 'slash command refused: no write access');
+    ctx.log.info({ login, thread: issue.number }, 'slash command refused: no write access');
     return reply(ctx.octokit, repo, issue.number, NO_ACCESS(login));
   }
-  const pr = await getPullRequest(ctx, repo, issue.number);
-  if (command.kind === 'approve') return approve(ctx, repo, { number: issue.number, commentId: comment.id, pr, sha: command.sha });
-  if (isFork(pr) && !(await isForkApproved(ctx.octokit, repo, issue.number, pr.head.sha))) {
-    ctx.log.info({ pr: issue.number, sha: pr.head.sha }, 'fork PR run refused: no approval for its head SHA');
-    return reply(ctx.octokit, repo, issue.number, forkNotApproved(pr.head.sha));
+  let sha: string;
+  if (issue.pull_request) {
+    const pr = await getPullRequest(ctx, repo, issue.number);
+    if (command.kind === 'approve') return approve(ctx, repo, { number: issue.number, commentId: comment.id, pr, sha: command.sha });
+    if (isFork(pr) && !(await isForkApproved(ctx.octokit, repo, issue.number, pr.head.sha))) {
+      ctx.log.info({ pr: issue.number, sha: pr.head.sha }, 'fork PR run refused: no approval for its head SHA');
+      return reply(ctx.octokit, repo, issue.number, forkNotApproved(pr.head.sha));
+    }
+    sha = pr.head.sha;
+  } else {
+    if (command.kind === 'approve') return reply(ctx.octokit, repo, issue.number, '`/atqos approve` is for pull requests from forks; on an issue, ATQOS runs on the default branch without approval.');
+    sha = await branchHead(ctx, repo, repository.default_branch);
   }
   await react(ctx.octokit, repo, comment.id, 'eyes');
-  const inputs = { command: workflowCommand(command.command), lane: command.lane, pr: String(issue.number), sha: pr.head.sha };
-  await dispatchWorkflow(ctx.octokit, repo, settings.workflowFile, repository.default_branch, inputs);
-  ctx.log.info({ ...inputs, login }, 'workflow dispatched');
-  await reply(ctx.octokit, repo, issue.number, started(command.command, inputs.lane, pr.head.sha, workflowRunsUrl(repo, settings.workflowFile)));
+  const { command: workflow, lane } = resolveDispatch(command.command, command.lane, Boolean(issue.pull_request));
+  const inputs = { command: workflow, lane, pr: issue.pull_request ? String(issue.number) : '', sha };
+  await startRunWithReply(ctx, settings, repo, issue.number, header(command.command, lane, sha, Boolean(issue.pull_request)), { ref: repository.default_branch, inputs });
 }
 
 async function getPullRequest(ctx: HandlerContext, repo: RepoRef, number: number): Promise<PullRequest> {
   const { data } = await ctx.octokit.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', { ...repo, pull_number: number });
   return PullRequestData.parse(data);
+}
+
+async function branchHead(ctx: HandlerContext, repo: RepoRef, branch: string): Promise<string> {
+  const { data } = await ctx.octokit.request('GET /repos/{owner}/{repo}/branches/{branch}', { ...repo, branch });
+  return Branch.parse(data).commit.sha;
 }
 
 async function approve(ctx: HandlerContext, repo: RepoRef, at: { number: number; commentId: number; pr: PullRequest; sha: string }): Promise<void> {
@@ -58,6 +73,6 @@ function forkNotApproved(sha: string): string {
   ].join('\n\n');
 }
 
-function started(command: RunCommandName, lane: string, sha: string, url: string): string {
-  return `ATQOS \`${command}\` (lane \`${lane}\`) started on \`${sha.slice(0, 12)}\`: [workflow runs](${url}).`;
+function header(command: RunCommandName, lane: string, sha: string, onPullRequest: boolean): string {
+  return `ATQOS \`${command}\` (lane \`${lane}\`) on \`${sha.slice(0, 12)}\`${onPullRequest ? '' : ' (the default branch)'}.`;
 }

@@ -7,11 +7,10 @@ import type { AgentAdapter } from '../../agents/contract.js';
 import type { Logger, Plugin } from '../../plugin/contract.js';
 import type { RunRecorder } from '../../store/index.js';
 import { buildGuards } from '../../guards/index.js';
-import { taskBranchName } from '../../git/index.js';
-import { attemptTask } from './attempt-task.js';
 import type { AttemptEnv } from './attempt-task.js';
 import { pool, Semaphore, waves } from './schedule.js';
-import { budgetExhausted } from './budgets.js';
+import { alreadyDone, runTask } from './run-task.js';
+import type { AcceptedFix, LoopState, TaskWork } from './run-task.js';
 import { testFileMatcher } from '../plan-tasks.js';
 import type { PriorState } from '../resume/prior-state.js';
 import { settlePrior } from './settle-prior.js';
@@ -45,7 +44,7 @@ export interface RemediationResult {
   tasks: Task[];
   attempts: Attempt[];
   /** Task branch → its validated commit, in task order. */
-  accepted: { task: Task; branch: string; commit: string }[];
+  accepted: AcceptedFix[];
   /** Why the loop stopped early, when it did. */
   stopReason?: string;
 }
@@ -55,8 +54,6 @@ function sorted(accepted: RemediationResult['accepted'], tasks: readonly Task[])
   const order = new Map(tasks.map((t, i) => [t.id, i]));
   return [...accepted].sort((a, b) => (order.get(a.task.id) ?? 0) - (order.get(b.task.id) ?? 0));
 }
-
-const FINAL = new Set<Task['status']>(['succeeded', 'abandoned', 'blocked']);
 
 function agentFor(task: Task, input: RemediationInput): AgentAdapter | undefined {
   const id = input.config.agents.byTaskType[task.type] ?? input.config.agents.default;
@@ -69,82 +66,42 @@ function agentFor(task: Task, input: RemediationInput): AgentAdapter | undefined
  */
 export async function remediate(input: RemediationInput): Promise<RemediationResult> {
   const cfg = input.config.remediation;
-  const deadline = Date.now() + cfg.wallTimeSec * 1000;
-  const byFp = new Map(input.findings.map((f) => [f.fingerprint, f]));
   const selected = input.tasks.slice(0, cfg.maxTasks);
-  const status = new Map<string, Task>(input.tasks.map((t) => [t.id, t]));
-  const attempts: Attempt[] = [];
-  const accepted: RemediationResult['accepted'] = [];
   const budgetNote = input.tasks.length > selected.length ? `task budget: ${selected.length} of ${input.tasks.length} tasks attempted (remediation.maxTasks)` : undefined;
-  let stopReason = budgetNote;
-  const baseInventories = new Map<string, { value?: Promise<string[] | undefined> }>();
+  const loop: LoopState = {
+    runId: input.runId, config: cfg, recorder: input.recorder, signal: input.signal, deadline: Date.now() + cfg.wallTimeSec * 1000,
+    status: new Map(input.tasks.map((t) => [t.id, t])), attempts: [], accepted: [], ...(budgetNote ? { stopReason: budgetNote } : {}),
+    setStatus(task, next, data = {}) {
+      const branch = typeof data.branch === 'string' ? { branch: data.branch } : {};
+      loop.status.set(task.id, { ...task, status: next, ...branch });
+      input.recorder.record(`task.${next}`, { task: task.id, ...data }, (tx) => tx.updateTask(task.id, { status: next, ...branch }));
+    },
+  };
   const worktreeRoot = fs.mkdtempSync(path.join(os.tmpdir(), `atqos-wt-${input.runId}-`));
   input.recorder.record('remediation.started', { dir: worktreeRoot, tasks: selected.length, resumed: !!input.prior });
   const settled = input.prior
-    ? await settlePrior({ runId: input.runId, runDir: input.runDir, repoDir: input.repoDir, tasks: status, recorder: input.recorder }, input.prior)
+    ? await settlePrior({ runId: input.runId, runDir: input.runDir, repoDir: input.repoDir, tasks: loop.status, recorder: input.recorder }, input.prior)
     : undefined;
-  attempts.push(...(settled?.attempts ?? []));
-  const setStatus = (task: Task, next: Task['status'], data: Record<string, unknown> = {}) => {
-    const updated = { ...task, status: next, ...(data.branch ? { branch: data.branch as string } : {}) };
-    status.set(task.id, updated);
-    input.recorder.record(`task.${next}`, { task: task.id, ...data }, (tx) => tx.updateTask(task.id, { status: next, ...(data.branch ? { branch: data.branch as string } : {}) }));
-    return updated;
-  };
+  loop.attempts.push(...(settled?.attempts ?? []));
+  const work = taskWork(input, worktreeRoot, new Semaphore(cfg.toolConcurrency));
   const runOne = async (task: Task) => {
     const before: SettledTask = settled?.tasks.get(task.id) ?? { counted: 0, nextN: 1 };
-    if (before.commit) {
-      accepted.push({ task, branch: taskBranchName(task.type, task.findings[0] as string), commit: before.commit });
-      if (status.get(task.id)?.status !== 'succeeded') setStatus(task, 'succeeded', { branch: taskBranchName(task.type, task.findings[0] as string), commit: before.commit });
-      return;
-    }
-    if (FINAL.has(status.get(task.id)?.status ?? 'queued')) return;
-    const blockedBy = task.dependsOn.filter((d) => status.get(d)?.status !== 'succeeded');
-    if (blockedBy.length) return void setStatus(task, 'blocked', { reason: `depends on unfinished task(s) ${blockedBy.join(', ')}` });
-    const owner = input.plugins.get(task.tool);
-    const agent = agentFor(task, input);
-    if (!owner || !agent) return void setStatus(task, 'blocked', { reason: owner ? `no agent configured for ${task.type} tasks (agents.byTaskType / agents.default)` : `plugin ${task.tool} is not part of this run` });
-    const env: AttemptEnv = {
-      repoDir: input.repoDir, runDir: input.runDir, runId: input.runId, baseSha: input.baseSha, worktreeRoot,
-      plugin: owner.plugin, pluginOptions: owner.options, agent, config: cfg, toolEnv: input.toolEnv, agentEnv: input.agentEnv,
-      guards: buildGuards({ pluginGuards: owner.plugin.guards ?? [], pluginProtected: owner.plugin.protectedPaths ?? [] }),
-      isTestFile: testFileMatcher(owner.plugin, input.repoDir, owner.options),
-      signal: input.signal, log: input.log, toolSlot: (work) => tools.run(work),
-      baseInventory: baseInventories.get(owner.plugin.id) ?? baseInventories.set(owner.plugin.id, {}).get(owner.plugin.id)!,
-    };
-    const findings = task.findings.map((fp) => byFp.get(fp)).filter((f): f is Finding => f !== undefined);
-    const max = task.type === 'systemic' ? cfg.maxAttempts + 1 : Math.min(task.retryPolicy.maxAttempts, cfg.maxAttempts);
-    if (before.counted >= max) return void setStatus(task, 'abandoned', { reason: before.previous });
-    setStatus(task, 'running');
-    let previous = before.previous;
-    for (let n = before.nextN, counted = before.counted; counted < max; n++, counted++) {
-      const exhausted = input.signal.aborted ? 'interrupted' : Date.now() > deadline ? `wall-time budget of ${cfg.wallTimeSec} s reached (remediation.wallTimeSec)` : budgetExhausted(cfg, attempts);
-      if (exhausted) {
-        stopReason ??= exhausted;
-        return void setStatus(task, 'queued', { reason: exhausted });
-      }
-      input.recorder.record('attempt.started', { task: task.id, attempt: n, agent: agent.id });
-      const { attempt, commit, branch } = await attemptTask(task, n, findings, previous, env);
-      attempts.push(attempt);
-      input.recorder.record('attempt.finished', { task: task.id, attempt: n, outcome: attempt.outcome, reason: attempt.reason }, (tx) => tx.insertAttempt(input.runId, attempt));
-      if (attempt.outcome === 'accepted' && commit) {
-        accepted.push({ task, branch, commit });
-        return void setStatus(task, 'succeeded', { branch, commit });
-      }
-      if (attempt.outcome === 'interrupted') return void setStatus(task, 'queued', { reason: 'interrupted' });
-      previous = `attempt ${n} was ${attempt.outcome}: ${attempt.reason}`;
-    }
-    setStatus(task, 'abandoned', { reason: previous });
+    if (alreadyDone(task, before, loop)) return;
+    const blockedBy = task.dependsOn.filter((d) => loop.status.get(d)?.status !== 'succeeded');
+    if (blockedBy.length) return loop.setStatus(task, 'blocked', { reason: `depends on unfinished task(s) ${blockedBy.join(', ')}` });
+    const ready = work(task);
+    if (typeof ready === 'string') return loop.setStatus(task, 'blocked', { reason: ready });
+    await runTask(task, { ...ready, before }, loop);
   };
-  const tools = new Semaphore(cfg.toolConcurrency);
   try {
     for (const wave of waves(selected)) {
-      if (stopReason && stopReason !== budgetNote) break;
-      const acceptedBefore = accepted.length;
+      if (loop.stopReason && loop.stopReason !== budgetNote) break;
+      const acceptedBefore = loop.accepted.length;
       await pool(wave, cfg.agentConcurrency, runOne);
-      if (input.afterWave && accepted.length > acceptedBefore && !input.signal.aborted) {
-        const stop = await input.afterWave(sorted(accepted, input.tasks));
+      if (input.afterWave && loop.accepted.length > acceptedBefore && !input.signal.aborted) {
+        const stop = await input.afterWave(sorted(loop.accepted, input.tasks));
         if (stop) {
-          stopReason = stop;
+          loop.stopReason = stop;
           input.recorder.record('remediation.stopped', { reason: stop });
         }
       }
@@ -152,5 +109,28 @@ export async function remediate(input: RemediationInput): Promise<RemediationRes
   } finally {
     fs.rmSync(worktreeRoot, { recursive: true, force: true });
   }
-  return { tasks: input.tasks.map((t) => status.get(t.id) ?? t), attempts, accepted: sorted(accepted, input.tasks), ...(stopReason ? { stopReason } : {}) };
+  const { stopReason } = loop;
+  return { tasks: input.tasks.map((t) => loop.status.get(t.id) ?? t), attempts: loop.attempts, accepted: sorted(loop.accepted, input.tasks), ...(stopReason ? { stopReason } : {}) };
+}
+
+/** For each task: its agent and attempt environment, or why it cannot be attempted. */
+function taskWork(input: RemediationInput, worktreeRoot: string, tools: Semaphore): (task: Task) => Omit<TaskWork, 'before'> | string {
+  const byFp = new Map(input.findings.map((f) => [f.fingerprint, f]));
+  const baseInventories = new Map<string, { value?: Promise<string[] | undefined> }>();
+  return (task) => {
+    const owner = input.plugins.get(task.tool);
+    const agent = agentFor(task, input);
+    if (!owner) return `plugin ${task.tool} is not part of this run`;
+    if (!agent) return `no agent configured for ${task.type} tasks (agents.byTaskType / agents.default)`;
+    const inventory = baseInventories.get(owner.plugin.id) ?? {};
+    baseInventories.set(owner.plugin.id, inventory);
+    const env: AttemptEnv = {
+      repoDir: input.repoDir, runDir: input.runDir, runId: input.runId, baseSha: input.baseSha, worktreeRoot,
+      plugin: owner.plugin, pluginOptions: owner.options, agent, config: input.config.remediation, toolEnv: input.toolEnv, agentEnv: input.agentEnv,
+      guards: buildGuards({ pluginGuards: owner.plugin.guards ?? [], pluginProtected: owner.plugin.protectedPaths ?? [] }),
+      isTestFile: testFileMatcher(owner.plugin, input.repoDir, owner.options),
+      signal: input.signal, log: input.log, toolSlot: (w) => tools.run(w), baseInventory: inventory,
+    };
+    return { agent, env, findings: task.findings.map((fp) => byFp.get(fp)).filter((f): f is Finding => f !== undefined) };
+  };
 }

@@ -1,0 +1,87 @@
+import type { Attempt, Finding, Task } from '../../core/index.js';
+import type { AgentAdapter } from '../../agents/contract.js';
+import type { RemediationConfig } from '../../config/index.js';
+import type { RunRecorder } from '../../store/index.js';
+import { taskBranchName } from '../../git/index.js';
+import { attemptTask } from './attempt-task.js';
+import type { AttemptEnv } from './attempt-task.js';
+import { budgetExhausted } from './budgets.js';
+import type { SettledTask } from './settle-prior.js';
+
+export interface AcceptedFix {
+  task: Task;
+  branch: string;
+  commit: string;
+}
+
+/** What every task of one remediation loop shares: its record, its budgets, its tallies. */
+export interface LoopState {
+  runId: string;
+  config: RemediationConfig;
+  recorder: RunRecorder;
+  signal: AbortSignal;
+  deadline: number;
+  status: Map<string, Task>;
+  attempts: Attempt[];
+  accepted: AcceptedFix[];
+  /** The first reason the loop stopped starting attempts; set by whichever task met it. */
+  stopReason?: string;
+  setStatus(task: Task, next: Task['status'], data?: Record<string, unknown>): void;
+}
+
+/** What one task needs to be attempted: its agent and plugin environment, its evidence. */
+export interface TaskWork {
+  agent: AgentAdapter;
+  env: AttemptEnv;
+  findings: Finding[];
+  before: SettledTask;
+}
+
+const FINAL = new Set<Task['status']>(['succeeded', 'abandoned', 'blocked']);
+
+/** Whether a task needs no (further) attempts: already settled, or done in an earlier process. */
+export function alreadyDone(task: Task, before: SettledTask, loop: LoopState): boolean {
+  if (before.commit) {
+    const branch = taskBranchName(task.type, task.findings[0] as string);
+    loop.accepted.push({ task, branch, commit: before.commit });
+    if (loop.status.get(task.id)?.status !== 'succeeded') loop.setStatus(task, 'succeeded', { branch, commit: before.commit });
+    return true;
+  }
+  return FINAL.has(loop.status.get(task.id)?.status ?? 'queued');
+}
+
+function budgetLeft(loop: LoopState): string | undefined {
+  if (loop.signal.aborted) return 'interrupted';
+  if (Date.now() > loop.deadline) return `wall-time budget of ${loop.config.wallTimeSec} s reached (remediation.wallTimeSec)`;
+  return budgetExhausted(loop.config, loop.attempts);
+}
+
+/**
+ * Attempts one task until an attempt is accepted or its attempts run out, each retry told why
+ * the last one failed. Numbers and counts continue from `work.before` (a resumed run).
+ */
+export async function runTask(task: Task, work: TaskWork, loop: LoopState): Promise<void> {
+  const cfg = loop.config;
+  const max = task.type === 'systemic' ? cfg.maxAttempts + 1 : Math.min(task.retryPolicy.maxAttempts, cfg.maxAttempts);
+  if (work.before.counted >= max) return loop.setStatus(task, 'abandoned', { reason: work.before.previous });
+  loop.setStatus(task, 'running');
+  let previous = work.before.previous;
+  for (let n = work.before.nextN, counted = work.before.counted; counted < max; n++, counted++) {
+    const exhausted = budgetLeft(loop);
+    if (exhausted) {
+      loop.stopReason ??= exhausted;
+      return loop.setStatus(task, 'queued', { reason: exhausted });
+    }
+    loop.recorder.record('attempt.started', { task: task.id, attempt: n, agent: work.agent.id });
+    const { attempt, commit, branch } = await attemptTask(task, n, work.findings, previous, work.env);
+    loop.attempts.push(attempt);
+    loop.recorder.record('attempt.finished', { task: task.id, attempt: n, outcome: attempt.outcome, reason: attempt.reason }, (tx) => tx.insertAttempt(loop.runId, attempt));
+    if (attempt.outcome === 'accepted' && commit) {
+      loop.accepted.push({ task, branch, commit });
+      return loop.setStatus(task, 'succeeded', { branch, commit });
+    }
+    if (attempt.outcome === 'interrupted') return loop.setStatus(task, 'queued', { reason: 'interrupted' });
+    previous = `attempt ${n} was ${attempt.outcome}: ${attempt.reason}`;
+  }
+  loop.setStatus(task, 'abandoned', { reason: previous });
+}
