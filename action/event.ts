@@ -3,6 +3,8 @@ import { z } from 'zod';
 
 const Sha = z.string().regex(/^[0-9a-f]{40}$/);
 const ZERO = '0'.repeat(40);
+// The App's request tag: an id, then `#<thread>` or `@<sha>` (src/app/request-tag.ts). Anything else is ignored.
+const REQUEST = /^[0-9a-f]{12}(#\d{1,10}|@[0-9a-f]{40})?$/;
 
 // Only the fields read here; everything else in GitHub's payload is ignored.
 const Payload = z.object({
@@ -21,6 +23,8 @@ export interface EventContext {
   /** The branch fix PRs target. */
   baseBranch: string;
   pr?: number;
+  /** The ATQOS App's request tag of a dispatch (`inputs.request`), logged to match the run to its trigger. */
+  request?: string;
 }
 
 /**
@@ -39,9 +43,11 @@ export function readEvent(env: NodeJS.ProcessEnv): EventContext {
   const headSha = candidates.find((s) => s !== undefined && s !== ZERO && Sha.safeParse(s).success);
   const baseBranch = pr?.base.ref ?? str(inputs.base) ?? branchOfRef ?? payload.repository?.default_branch ?? 'main';
   const dispatchedPr = Number(str(inputs.pr));
+  const request = str(inputs.request);
   return {
     event,
     baseBranch,
+    ...(request && REQUEST.test(request) ? { request } : {}),
     ...(headSha ? { headSha } : {}),
     ...(pr ? { pr: pr.number } : Number.isInteger(dispatchedPr) && dispatchedPr > 0 ? { pr: dispatchedPr } : {}),
   };

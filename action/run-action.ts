@@ -42,7 +42,7 @@ export async function runAction(host: ActionHost, env: NodeJS.ProcessEnv = proce
   const configPath = configFor(repoDir, inputs, env.RUNNER_TEMP || undefined);
   if (inputs.command === 'run') checkAgentRouting(loadConfig(repoDir, configPath).config.agents, repoDir);
   const event = readEvent(env);
-  host.log.info({ event: event.event, pr: inputs.pr ?? event.pr ?? null, headSha: inputs.sha ?? event.headSha ?? null, baseBranch: event.baseBranch }, 'event');
+  host.log.info({ event: event.event, pr: inputs.pr ?? event.pr ?? null, headSha: inputs.sha ?? event.headSha ?? null, baseBranch: event.baseBranch, request: event.request ?? null }, 'event');
   const interrupt = interruptSignal();
   let outcome: RunOutcome;
   try {

@@ -6,6 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { readEvent } from '../action/event.js';
+import { parseRunTitle } from '../src/app/index.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -72,6 +74,7 @@ describe('action.yml', () => {
 describe('action/workflow-template.yml', () => {
   interface WfStep { uses?: string; id?: string; with?: Record<string, unknown> }
   const wf = parse(fs.readFileSync(path.join(root, 'action', 'workflow-template.yml'), 'utf8')) as {
+    'run-name': string;
     on: { workflow_dispatch: { inputs: Record<string, unknown> }; schedule: { cron: string }[] };
     permissions: Record<string, string>;
     jobs: Record<string, { steps: WfStep[] }>;
@@ -79,8 +82,8 @@ describe('action/workflow-template.yml', () => {
   const steps = Object.values(wf.jobs)[0]?.steps ?? [];
   const atqos = steps.find((s) => s.id === 'atqos');
 
-  it('is dispatchable with lane/command/pr/sha, runs nightly, and only reads the repo (the App publishes)', () => {
-    expect(Object.keys(wf.on.workflow_dispatch.inputs).sort()).toEqual(['command', 'lane', 'pr', 'sha']);
+  it('is dispatchable with lane/command/pr/sha/request, runs nightly, and only reads the repo (the App publishes)', () => {
+    expect(Object.keys(wf.on.workflow_dispatch.inputs).sort()).toEqual(['command', 'lane', 'pr', 'request', 'sha']);
     expect(wf.on.schedule[0]?.cron).toMatch(/^\S+ \S+ \* \* \*$/);
     expect(wf.permissions).toEqual({ contents: 'read' });
     expect(atqos?.with?.publish).toBe('app');
@@ -91,5 +94,32 @@ describe('action/workflow-template.yml', () => {
     const upload = steps.find((s) => s.uses?.startsWith('actions/upload-artifact@'));
     expect(upload?.with).toMatchObject({ name: 'atqos-run-${{ steps.atqos.outputs.run-id }}', path: '${{ steps.atqos.outputs.run-dir }}' });
     expect(steps.findIndex((s) => s.uses?.startsWith('actions/checkout@'))).toBeLessThan(steps.indexOf(atqos as WfStep));
+  });
+});
+
+describe('the request tag of an App dispatch', () => {
+  const wf = parse(fs.readFileSync(path.join(root, 'action', 'workflow-template.yml'), 'utf8')) as { 'run-name': string };
+  // What GitHub makes of the template's run-name for given inputs (expressions substituted).
+  const runName = (inputs: Record<string, string>) => wf['run-name'].replace(/\$\{\{\s*(.*?)\s*\}\}/g, (_m, expr: string) => {
+    const [name, fallback] = expr.split('||').map((p) => p.trim());
+    return inputs[(name ?? '').replace('inputs.', '')] || (fallback ?? '').replace(/'/g, '');
+  });
+
+  it('the template\'s run-name carries it in a form the App parses back', () => {
+    expect(parseRunTitle(runName({ command: 'run', lane: 'pr', request: 'a1b2c3d4e5f6#12' }))).toEqual({ command: 'run', lane: 'pr', tag: { id: 'a1b2c3d4e5f6', thread: 12 } });
+    expect(parseRunTitle(runName({ lane: '', request: 'a1b2c3d4e5f6' }))).toEqual({ command: 'diagnose', lane: '', tag: { id: 'a1b2c3d4e5f6' } });
+    expect(parseRunTitle(runName({}))).toBeUndefined();
+  });
+
+  it('the Action reads a valid one from the dispatch event for its log and ignores anything else', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atqos-event-'));
+    const event = (request: string) => {
+      const file = path.join(dir, 'event.json');
+      fs.writeFileSync(file, JSON.stringify({ inputs: { request, sha: 'b'.repeat(40), pr: '' } }));
+      return readEvent({ GITHUB_EVENT_NAME: 'workflow_dispatch', GITHUB_EVENT_PATH: file });
+    };
+    expect(event(`a1b2c3d4e5f6@${'c'.repeat(40)}`).request).toBe(`a1b2c3d4e5f6@${'c'.repeat(40)}`);
+    expect(event('$(rm -rf /)').request).toBeUndefined();
+    expect(event('').headSha).toBe('b'.repeat(40));
   });
 });

@@ -40,7 +40,7 @@ describe('app.yml', () => {
     expect(app.default_permissions.metadata).toBe('read');
   });
   it('asks for exactly the events the handlers use and the least permissions they need', () => {
-    expect([...app.default_events].sort()).toEqual(['check_run', 'issue_comment', 'pull_request', 'workflow_run']);
+    expect([...app.default_events].sort()).toEqual(['check_run', 'issue_comment', 'pull_request', 'push', 'workflow_run']);
     expect(app.default_permissions).toEqual({
       actions: 'write', checks: 'write', contents: 'write', issues: 'write', pull_requests: 'write', metadata: 'read',
     });

@@ -42,7 +42,8 @@ describe('check_run.requested_action "Fix with ATQOS"', () => {
     expect((await sendWebhook(server, 'check_run', fixButton('maintainer'))).status).toBe(200);
     expect(scope.pendingMocks()).toEqual([]);
     expect(unmatched.list).toEqual([]);
-    expect(dispatch).toEqual({ ref: 'master', inputs: { command: 'run', lane: 'nightly', pr: '26764', sha: SHA } });
+    // A plain request tag: a button has no thread to reply in.
+    expect(dispatch).toEqual({ ref: 'master', inputs: { command: 'run', lane: 'nightly', pr: '26764', sha: SHA, request: expect.stringMatching(/^[0-9a-f]{12}$/) } });
   });
 
   it('from someone without write access: no dispatch', async () => {

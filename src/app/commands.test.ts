@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { helpText, parseSlashCommand, workflowCommand } from './commands.js';
+import { COMMANDS, helpText, parseSlashCommand, resolveDispatch, workflowCommand } from './commands.js';
 import { DeliveryMemory } from './deliveries.js';
 
 const SHA = 'ab'.repeat(20);
 
 describe('parseSlashCommand', () => {
   it('reads the first command that starts a line', () => {
-    expect(parseSlashCommand('/atqos fix-tests')).toEqual({ kind: 'dispatch', command: 'fix-tests', lane: 'pr' });
+    expect(parseSlashCommand('/atqos fix-tests')).toEqual({ kind: 'dispatch', command: 'fix-tests' });
+    expect(parseSlashCommand('/atqos coverage')).toEqual({ kind: 'dispatch', command: 'coverage' });
+    expect(parseSlashCommand('/atqos audit-skips\n')).toEqual({ kind: 'dispatch', command: 'audit-skips' });
     expect(parseSlashCommand('Please look.\r\n  /atqos run nightly\n/atqos diagnose')).toEqual({ kind: 'dispatch', command: 'run', lane: 'nightly' });
     expect(parseSlashCommand(`/atqos approve ${SHA.toUpperCase()}`)).toEqual({ kind: 'approve', sha: SHA });
   });
@@ -23,10 +25,26 @@ describe('parseSlashCommand', () => {
     expect(parseSlashCommand('/atqos run Nightly!')).toMatchObject({ kind: 'help', reason: expect.stringContaining('not a lane name') });
     expect(parseSlashCommand('/atqos run pr extra')).toMatchObject({ kind: 'help' });
     expect(parseSlashCommand(`/atqos approve ${SHA.slice(0, 12)}`)).toMatchObject({ kind: 'help', reason: expect.stringContaining('full 40-character') });
+    expect(parseSlashCommand('/atqos coverage nightly')).toEqual({ kind: 'help', reason: '`coverage` always runs lane `weekly` and takes no argument' });
+    expect(parseSlashCommand('/atqos constructor')).toMatchObject({ kind: 'help', reason: 'unknown command `constructor`' });
   });
 
   it('maps slash commands to the workflow\'s command input', () => {
-    expect(['fix-tests', 'run', 'diagnose'].map((c) => workflowCommand(c as 'run'))).toEqual(['run', 'run', 'diagnose']);
+    expect(['fix-tests', 'run', 'diagnose', 'coverage', 'audit-skips'].map((c) => workflowCommand(c as 'run'))).toEqual(['run', 'run', 'diagnose', 'diagnose', 'diagnose']);
+  });
+
+  it('resolves the lane: fixed for coverage and audit-skips, else given, else pr on a PR and health on an issue', () => {
+    expect(resolveDispatch('coverage', undefined, true)).toEqual({ command: 'diagnose', lane: 'weekly' });
+    expect(resolveDispatch('audit-skips', undefined, false)).toEqual({ command: 'diagnose', lane: 'nightly' });
+    expect(resolveDispatch('fix-tests', undefined, true)).toEqual({ command: 'run', lane: 'pr' });
+    expect(resolveDispatch('fix-tests', undefined, false)).toEqual({ command: 'run', lane: 'health' });
+    expect(resolveDispatch('diagnose', 'release', false)).toEqual({ command: 'diagnose', lane: 'release' });
+  });
+
+  it('help lists every command of the table', () => {
+    const help = helpText();
+    for (const name of Object.keys(COMMANDS)) expect(help).toContain(`\`/atqos ${name}`);
+    expect(help).toContain('`/atqos coverage` —');
   });
 
   it('help never starts a line with /atqos, so the App cannot trigger itself', () => {

@@ -12,7 +12,8 @@ export function serverOptionsFromEnv(env: NodeJS.ProcessEnv): ServerOptions {
     appId: env.APP_ID ?? '',
     privateKey: privateKeyFrom(env),
     webhookSecret: env.WEBHOOK_SECRET,
-    autoDiagnosePullRequests: env.ATQOS_AUTO_DIAGNOSE_PRS === 'true',
+    // On unless turned off: the PR lane is what most repositories install ATQOS for.
+    autoDiagnosePullRequests: env.ATQOS_AUTO_DIAGNOSE_PRS?.trim().toLowerCase() !== 'false',
   };
   if (env.PORT) options.port = portFrom(env.PORT);
   if (env.HOST) options.host = env.HOST;

@@ -66,8 +66,11 @@ describe('issue_comment: /atqos commands on a pull request', () => {
     expect(res.status).toBe(200);
     expectAllDone(scope);
     expect(sent.reaction).toEqual({ content: 'eyes' });
-    expect(sent.dispatch).toEqual({ ref: 'master', inputs: { command: 'run', lane: 'nightly', pr: '1', sha: HEAD } });
+    expect(sent.dispatch).toEqual({ ref: 'master', inputs: { command: 'run', lane: 'nightly', pr: '1', sha: HEAD, request: expect.stringMatching(/^[0-9a-f]{12}#1$/) } });
+    const id = String((sent.dispatch?.inputs as Body).request).slice(0, 12);
     expect(String(sent.reply?.body)).toContain('`fix-tests` (lane `nightly`)');
+    expect(String(sent.reply?.body)).toContain(`<!-- atqos:request=${id} -->`);
+    expect(String(sent.reply?.body)).toContain('Queued');
     expect(String(sent.reply?.body)).not.toMatch(/^ {0,3}\/atqos/m);
   });
 
@@ -108,6 +111,77 @@ describe('issue_comment: /atqos commands on a pull request', () => {
   });
 });
 
+describe('issue_comment: /atqos commands on an issue', () => {
+  const BRANCH_HEAD = '7'.repeat(40);
+  /** The same real payload as a comment on issue #1 (no pull_request field). */
+  const onIssue = (body: string, login = 'Codertocat') => {
+    const payload = commentOn(body, login);
+    delete payload.issue.pull_request;
+    return payload;
+  };
+
+  it('/atqos coverage dispatches diagnose on lane weekly at the default branch\'s head, with pr empty', async () => {
+    const sent: Record<string, Body> = {};
+    const scope = mockInstallationToken(nock(API));
+    permission(scope, 'Codertocat', 'write')
+      .get(`${R}/branches/master`).reply(200, { name: 'master', commit: { sha: BRANCH_HEAD } })
+      .post(`${R}/issues/comments/492700400/reactions`).reply(201, { id: 1 })
+      .post(`${R}/issues/1/comments`, (b) => ((sent.reply = b), true)).reply(201, { id: 2 })
+      .post(`${R}/actions/workflows/atqos.yml/dispatches`, (b) => ((sent.dispatch = b), true)).reply(204);
+
+    expect((await sendWebhook(server, 'issue_comment', onIssue('/atqos coverage'))).status).toBe(200);
+    expectAllDone(scope);
+    expect(sent.dispatch).toEqual({ ref: 'master', inputs: { command: 'diagnose', lane: 'weekly', pr: '', sha: BRANCH_HEAD, request: expect.stringMatching(/^[0-9a-f]{12}#1$/) } });
+    expect(String(sent.reply?.body)).toContain('`coverage` (lane `weekly`) on `777777777777` (the default branch)');
+  });
+
+  it('/atqos audit-skips maps to diagnose on lane nightly; fix-tests without a lane runs health', async () => {
+    const dispatched: Body[] = [];
+    const scope = mockInstallationToken(nock(API));
+    for (let i = 0; i < 2; i++) {
+      permission(scope, 'Codertocat', 'admin')
+        .get(`${R}/branches/master`).reply(200, { commit: { sha: BRANCH_HEAD } })
+        .post(`${R}/issues/comments/492700400/reactions`).reply(201, { id: 1 })
+        .post(`${R}/issues/1/comments`).reply(201, { id: 2 + i })
+        .post(`${R}/actions/workflows/atqos.yml/dispatches`, (b) => (dispatched.push(b.inputs as Body), true)).reply(204);
+    }
+    await sendWebhook(server, 'issue_comment', onIssue('/atqos audit-skips'));
+    await sendWebhook(server, 'issue_comment', onIssue('/atqos fix-tests'));
+    expectAllDone(scope);
+    expect(dispatched.map((i) => [i.command, i.lane])).toEqual([['diagnose', 'nightly'], ['run', 'health']]);
+  });
+
+  it('a read-only user on an issue gets the refusal and nothing is dispatched', async () => {
+    const scope = mockInstallationToken(nock(API));
+    permission(scope, 'drive-by', 'triage')
+      .post(`${R}/issues/1/comments`, (b: Body) => String(b.body).includes('need write access')).reply(201, { id: 2 });
+    expect((await sendWebhook(server, 'issue_comment', onIssue('/atqos diagnose', 'drive-by'))).status).toBe(200);
+    expectAllDone(scope);
+  });
+
+  it('/atqos help replies with the command list, no permission check', async () => {
+    const scope = mockInstallationToken(nock(API))
+      .post(`${R}/issues/1/comments`, (b: Body) => String(b.body).includes('`/atqos audit-skips`')).reply(201, { id: 2 });
+    expect((await sendWebhook(server, 'issue_comment', onIssue('/atqos help'))).status).toBe(200);
+    expectAllDone(scope);
+  });
+
+  it('a failed dispatch edits the one reply to say so instead of posting another', async () => {
+    let edited: Body | undefined;
+    const scope = mockInstallationToken(nock(API));
+    permission(scope, 'Codertocat', 'write')
+      .get(`${R}/branches/master`).reply(200, { commit: { sha: BRANCH_HEAD } })
+      .post(`${R}/issues/comments/492700400/reactions`).reply(201, { id: 1 })
+      .post(`${R}/issues/1/comments`).reply(201, { id: 2 })
+      .post(`${R}/actions/workflows/atqos.yml/dispatches`).reply(404, { message: 'Not Found' })
+      .patch(`${R}/issues/comments/2`, (b) => ((edited = b), true)).reply(200, { id: 2 });
+    expect((await sendWebhook(server, 'issue_comment', onIssue('/atqos diagnose'))).status).toBe(200);
+    expectAllDone(scope);
+    expect(String(edited?.body)).toContain('could not be started (HTTP 404)');
+    expect(String(edited?.body)).toContain('.github/workflows/atqos.yml');
+  });
+});
+
 describe('issue_comment: fork pull requests', () => {
   it('without an approval: a reply explaining /atqos approve <sha>, no dispatch', async () => {
     const sent: Body[] = [];
@@ -140,7 +214,7 @@ describe('issue_comment: fork pull requests', () => {
 
     expect((await sendWebhook(server, 'issue_comment', commentOn('/atqos fix-tests', 'contributor'))).status).toBe(200);
     expectAllDone(scope);
-    expect(sent.dispatch).toEqual({ ref: 'master', inputs: { command: 'run', lane: 'pr', pr: '1', sha: HEAD } });
+    expect(sent.dispatch).toEqual({ ref: 'master', inputs: { command: 'run', lane: 'pr', pr: '1', sha: HEAD, request: expect.stringMatching(/^[0-9a-f]{12}#1$/) } });
   });
 
   it('an approval of an older head SHA no longer counts', async () => {

@@ -11,7 +11,7 @@ export interface AppOptions {
   workflowFile?: string;
   /** Least time between the Publisher's writes, ms. Default 1000 (GitHub's secondary limits). */
   paceMs?: number;
-  /** Dispatch `diagnose` on lane `pr` for opened/pushed PRs. Default false. */
+  /** The PR lane: a queued check run and `diagnose` on lane `pr` for opened/pushed same-repo PRs. Default true. */
   autoDiagnosePullRequests?: boolean;
   /** How many delivery ids to remember for dedupe. Default 10,000. */
   deliveryMemory?: number;

@@ -35,11 +35,16 @@ export const CheckRunActionEvent = z.object({
 export type CheckRunActionEvent = z.infer<typeof CheckRunActionEvent>;
 
 export const WorkflowRunEvent = z.object({
-  action: z.literal('completed'),
+  action: z.enum(['requested', 'in_progress', 'completed']),
   workflow_run: z.object({
     id: z.number().int(),
     name: z.string().nullable().optional(),
+    /** The run's name: `ATQOS <command> <lane> [<request>]` from the template's `run-name`. */
+    display_title: z.string().nullable().optional(),
     path: z.string().optional(),
+    html_url: z.string().url(),
+    /** The commit of the workflow file that ran (the default branch's, for a dispatch). */
+    head_sha: Sha,
     conclusion: z.string().nullable(),
     head_repository: z.object({ full_name: z.string() }).nullable().optional(),
   }),
@@ -58,6 +63,15 @@ export const PullRequestEvent = z.object({
   repository: Repository,
 });
 export type PullRequestEvent = z.infer<typeof PullRequestEvent>;
+
+export const PushEvent = z.object({
+  ref: z.string(),
+  after: z.string(),
+  deleted: z.boolean().default(false),
+  repository: Repository,
+  sender: User,
+});
+export type PushEvent = z.infer<typeof PushEvent>;
 
 /** A pull request as `GET /repos/{o}/{r}/pulls/{n}` returns it (fields used). */
 export const PullRequest = PullRequestEvent.shape.pull_request.extend({ state: z.string() });

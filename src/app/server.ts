@@ -3,13 +3,19 @@ import type { AddressInfo } from 'node:net';
 import { createNodeMiddleware, Probot, ProbotOctokit } from 'probot';
 import { atqosApp } from './app.js';
 import { DeliveryMemory } from './deliveries.js';
+import type { HandlerSettings } from './handlers/context.js';
+import { AppIdentity } from './identity.js';
+import { AppMetrics } from './metrics/app-metrics.js';
+import { PROMETHEUS_CONTENT_TYPE } from './metrics/registry.js';
 import type { AppOptions, ServerOptions } from './options.js';
 import { checkAppOptions } from './options.js';
+import { RepoConfigCache } from './repo-config.js';
 
 export const DEFAULT_WORKFLOW_FILE = 'atqos.yml';
 export const DEFAULT_PORT = 3000;
+export const DEFAULT_WEBHOOK_PATH = '/api/github/webhooks';
 
-/** A request handler for `node:http`: the webhook path, `/healthz`, 404 for the rest. */
+/** A request handler for `node:http`: the webhook path, `/healthz`, `/metrics`, 404 for the rest. */
 export type AppRequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
 /**
@@ -17,7 +23,7 @@ export type AppRequestHandler = (req: http.IncomingMessage, res: http.ServerResp
  * webhook signatures (Probot's) before anything runs. Throws an AtqosError for options it must
  * not start with (no webhook secret, Probot's "development" secret, no key).
  */
-export async function createApp(options: AppOptions): Promise<{ probot: Probot; handler: AppRequestHandler }> {
+export async function createApp(options: AppOptions): Promise<{ probot: Probot; handler: AppRequestHandler; metrics: AppMetrics }> {
   checkAppOptions(options);
   const Octokit = options.rateLimitPlugins === false ? ProbotOctokit.defaults(withoutRateLimitPlugins) : ProbotOctokit;
   const probot = new Probot({
@@ -30,20 +36,31 @@ export async function createApp(options: AppOptions): Promise<{ probot: Probot; 
     ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
     ...(options.webhookPath ? { webhookPath: options.webhookPath } : {}),
   });
-  const settings = {
+  const metrics = new AppMetrics();
+  const settings: HandlerSettings = {
     workflowFile: options.workflowFile ?? DEFAULT_WORKFLOW_FILE,
     paceMs: options.paceMs ?? 1000,
-    autoDiagnosePullRequests: options.autoDiagnosePullRequests ?? false,
+    autoDiagnosePullRequests: options.autoDiagnosePullRequests ?? true,
+    metrics,
+    identity: new AppIdentity(() => probot.auth()),
+    repoConfig: new RepoConfigCache(),
   };
   const middleware = await createNodeMiddleware(atqosApp(settings, new DeliveryMemory(options.deliveryMemory)), { probot });
+  const webhookPath = options.webhookPath ?? DEFAULT_WEBHOOK_PATH;
   const handler: AppRequestHandler = (req, res) => {
-    if (req.method === 'GET' && req.url === '/healthz') {
+    const path = (req.url ?? '').split('?')[0];
+    if (req.method === 'GET' && path === '/healthz') {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
       return;
     }
+    if (req.method === 'GET' && path === '/metrics') {
+      res.writeHead(200, { 'content-type': PROMETHEUS_CONTENT_TYPE }).end(metrics.registry.render());
+      return;
+    }
+    if (req.method === 'POST' && path === webhookPath) metrics.trackWebhook(req, res);
     void middleware(req, res, () => res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n'));
   };
-  return { probot, handler };
+  return { probot, handler, metrics };
 }
 
 /**

@@ -62,6 +62,19 @@ export function mockInstallationToken(scope: nock.Scope): nock.Scope {
   });
 }
 
+/** `GET /app` (with the App's JWT), which the App asks once per process for its own slug. */
+export function mockAppSlug(scope: nock.Scope, slug = 'atqos'): nock.Scope {
+  return scope.get('/app').reply(200, { id: 123, slug, name: 'ATQOS' });
+}
+
+/** The repo's `.github/atqos.yml` at a commit through the contents API; undefined text: 404. */
+export function mockRepoConfig(scope: nock.Scope, repoPath: string, sha: string, yamlText?: string): nock.Scope {
+  const interceptor = scope.get(`${repoPath}/contents/.github%2Fatqos.yml`).query({ ref: sha });
+  return yamlText === undefined
+    ? interceptor.reply(404, { message: 'Not Found' })
+    : interceptor.reply(200, { type: 'file', encoding: 'base64', name: 'atqos.yml', content: Buffer.from(yamlText).toString('base64') });
+}
+
 /** Requests nock had no interceptor for; every spec asserts this stays empty. */
 export function collectUnmatched(): { list: string[]; stop: () => void } {
   const list: string[] = [];

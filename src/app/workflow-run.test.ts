@@ -1,13 +1,15 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from './server.js';
-import { API, collectUnmatched, example, makeZip, mockInstallationToken, sendWebhook, startTestServer } from './test-support.js';
+import { API, collectUnmatched, example, makeZip, mockInstallationToken, mockRepoConfig, sendWebhook, startTestServer } from './test-support.js';
 
 const R = '/repos/octo-org/octo-repo';
 const RUN_ID = 289782451;
 const HEAD = 'a'.repeat(40);
 const BLOB = 'https://pipelines.actions.githubusercontent.com';
 const BLOB_PATH = '/artifact/atqos-run-1.zip';
+/** The head_sha of the real example: the workflow's commit, where `.github/atqos.yml` is read. */
+const RUN_SHA = '3484a3fb816e0859fd6e1cea078d76385ff50625';
 type Body = Record<string, unknown>;
 
 function plan(repo = { owner: 'octo-org', repo: 'octo-repo' }) {
@@ -69,7 +71,7 @@ describe('workflow_run.completed of the ATQOS workflow', () => {
       { name: 'publish-plan.json', data: JSON.stringify(plan()) },
       { name: 'raw/pytest/junit.xml', data: '<testsuite/>', stored: true },
     ]);
-    const scope = mockArtifact(mockInstallationToken(nock(API)), zip)
+    const scope = mockRepoConfig(mockArtifact(mockInstallationToken(nock(API)), zip), R, RUN_SHA)
       .get(`${R}/labels`).query(true).reply(200, [{ name: 'atqos' }, { name: 'failing' }])
       .get(`${R}/commits/${HEAD}/check-runs`).query(true).reply(200, { total_count: 0, check_runs: [] })
       .post(`${R}/check-runs`, (b) => ((sent.check = b), true)).reply(201, { id: 77, html_url: 'https://github.com/octo-org/octo-repo/runs/77' })
@@ -89,7 +91,7 @@ describe('workflow_run.completed of the ATQOS workflow', () => {
 
   it('a plan for another repository publishes nothing', async () => {
     const zip = makeZip([{ name: 'publish-plan.json', data: JSON.stringify(plan({ owner: 'victim', repo: 'elsewhere' })) }]);
-    const scope = mockArtifact(mockInstallationToken(nock(API)), zip);
+    const scope = mockRepoConfig(mockArtifact(mockInstallationToken(nock(API)), zip), R, RUN_SHA);
     expect((await sendWebhook(server, 'workflow_run', completedRun())).status).toBe(200);
     expect(nock.pendingMocks()).toEqual([]);
     expect(scope.pendingMocks()).toEqual([]);
@@ -98,26 +100,34 @@ describe('workflow_run.completed of the ATQOS workflow', () => {
 
   it('an invalid plan, or an artifact with an unsafe entry name, publishes nothing', async () => {
     const invalid = makeZip([{ name: 'publish-plan.json', data: JSON.stringify({ ...plan(), schema: 'atqos/publish-plan@0' }) }]);
-    mockArtifact(mockInstallationToken(nock(API)), invalid);
+    mockRepoConfig(mockArtifact(mockInstallationToken(nock(API)), invalid), R, RUN_SHA);
     expect((await sendWebhook(server, 'workflow_run', completedRun())).status).toBe(200);
     expect(nock.pendingMocks()).toEqual([]);
 
     const unsafe = makeZip([{ name: '../publish-plan.json', data: JSON.stringify(plan()) }]);
+    // The config of that commit is cached from the first delivery: no second read.
     mockArtifact(nock(API), unsafe);
     expect((await sendWebhook(server, 'workflow_run', completedRun())).status).toBe(200);
     expect(nock.pendingMocks()).toEqual([]);
     expect(unmatched.list).toEqual([]);
   });
 
-  it('ignores other workflows, cancelled runs and runs of a fork\'s code without any API call', async () => {
+  it('ignores other workflows and runs of a fork\'s code without any API call', async () => {
     const other = completedRun();
     other.workflow_run.path = '.github/workflows/test.yml';
     other.workflow.path = '.github/workflows/test.yml';
     const fork = completedRun();
     fork.workflow_run.head_repository.full_name = 'evil/octo-repo';
-    for (const payload of [other, completedRun('cancelled'), fork]) {
+    for (const payload of [other, fork]) {
       expect((await sendWebhook(server, 'workflow_run', payload)).status).toBe(200);
     }
+    expect(unmatched.list).toEqual([]);
+  });
+
+  it('a cancelled run publishes nothing: only its config is read (for notifications)', async () => {
+    const scope = mockRepoConfig(mockInstallationToken(nock(API)), R, RUN_SHA);
+    expect((await sendWebhook(server, 'workflow_run', completedRun('cancelled'))).status).toBe(200);
+    expect(scope.pendingMocks()).toEqual([]);
     expect(unmatched.list).toEqual([]);
   });
 });

@@ -56,6 +56,8 @@ export const AgentsConfig = z
     /** Agent id used when `byTaskType` does not name one. */
     default: z.string().default('builtin'),
     byTaskType: z.record(z.string(), z.string()).default({}),
+    /** Agents tried next, in order, when a task's agent times out, fails or changes nothing. */
+    fallback: z.array(z.string()).default([]),
     command: z
       .object({
         /** The executable and its arguments; the request file path is appended. */
@@ -90,6 +92,10 @@ export const RemediationConfig = z
     maxChurnLines: z.number().int().positive().default(2000),
     /** Agent spend per run in USD, from what agents report; no new attempt starts past it. */
     maxCostUsd: z.number().positive().optional(),
+    /** Agent spend per task in USD; the task is abandoned when its attempts reach it. */
+    maxCostUsdPerTask: z.number().positive().optional(),
+    /** Turns an agent may take per attempt, for agents that can be told (claude-code). */
+    maxTurns: z.number().int().positive().optional(),
   })
   .strict();
 export type RemediationConfig = z.infer<typeof RemediationConfig>;
@@ -139,7 +145,7 @@ export const AtqosConfig = z
       })
       .strict()
       .default({ allow: [], set: {} }),
-    agents: AgentsConfig.default({ default: 'builtin', byTaskType: {} }),
+    agents: AgentsConfig.default({ default: 'builtin', byTaskType: {}, fallback: [] }),
     remediation: RemediationConfig.default(RemediationConfig.parse({})),
     notify: NotifyConfig.optional(),
   })

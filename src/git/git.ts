@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { AtqosError } from '../core/index.js';
 import { buildToolEnv, runCaptured } from '../runner/index.js';
 import type { CapturedResult } from '../runner/index.js';
+import { openCallLog } from './call-log.js';
 
 /** Where and how every git call in this folder runs. All fields optional. */
 export interface GitOptions {
@@ -91,8 +91,8 @@ let callSeq = 0;
  * call's stdout and stderr are also kept there as files.
  */
 export async function git(args: readonly string[], call: GitCall): Promise<GitResult> {
-  const base = call.logDir === undefined ? undefined : logBase(call.logDir, args);
   const maxBytes = call.maxBytes ?? DEFAULT_MAX_BYTES;
+  const log = call.logDir === undefined ? undefined : openCallLog(call.logDir, logBase(call.logDir, args));
   const res = await runCaptured({
     argv: ['git', ...PINNED_CONFIG, ...args],
     cwd: call.cwd,
@@ -104,7 +104,7 @@ export async function git(args: readonly string[], call: GitCall): Promise<GitRe
     label: 'git',
     hint: 'install git (2.39 or newer) and put it on PATH',
   });
-  if (base !== undefined && !process.env.XNOLOG) writeLogs(base, res, maxBytes);
+  await log?.write(...logged(res, maxBytes));
   const stdout = res.stdout.toString('utf8');
   const shown = `git ${args.join(' ')}`;
   if (res.failedToStart) throw new AtqosError('git_not_started', res.error ?? `${shown} could not start`);
@@ -124,31 +124,17 @@ export async function git(args: readonly string[], call: GitCall): Promise<GitRe
   return { exitCode: res.exitCode, stdout, stderr: res.stderr, stdoutBytes: res.stdout };
 }
 
-/** `<logDir>/git-<pid>-<n>-<verb>`, its directory made before git runs, as the runner did. */
+/** `<logDir>/git-<pid>-<n>-<verb>`: the names runCommand's files always had. */
 function logBase(logDir: string, args: readonly string[]): string {
   const verb = (args[0] ?? 'none').replace(/[^a-z-]/g, '_');
-  const base = path.join(logDir, `git-${process.pid}-${++callSeq}-${verb}`);
-  try {
-    fs.mkdirSync(logDir, { recursive: true });
-  } catch {
-    throw new AtqosError('git_not_started', `cannot create the directory of output file '${base}.stdout'; check the run directory's permissions`);
-  }
-  return base;
+  return path.join(logDir, `git-${process.pid}-${++callSeq}-${verb}`);
 }
 
-/** The call's output as evidence beside the attempt; a cut stream says so at the cut. */
-function writeLogs(base: string, res: CapturedResult, maxBytes: number): void {
+/** What the log files hold; a cut stream says so at the cut. */
+function logged(res: CapturedResult, maxBytes: number): [Buffer, string] {
   const stdout = res.stdoutTruncated > 0 ? Buffer.concat([res.stdout, Buffer.from(truncationNote(res.stdoutTruncated, `after cap of ${maxBytes} bytes`))]) : res.stdout;
   const stderr = res.stderrTruncated > 0 ? `${truncationNote(res.stderrTruncated, 'before the tail kept')}${res.stderr}` : res.stderr;
-  try {
-    fs.writeFileSync(`${base}.stdout`, stdout);
-    fs.writeFileSync(`${base}.stderr`, stderr);
-  } catch (cause) {
-    throw new AtqosError('git_log_unwritable', `cannot write the output of git ${path.basename(base)} to ${base}.stdout/.stderr`, {
-      hint: 'check that the run directory is writable and the disk is not full',
-      cause,
-    });
-  }
+  return [stdout, stderr];
 }
 
 function truncationNote(dropped: number, where: string): string {

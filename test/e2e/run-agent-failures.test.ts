@@ -63,6 +63,26 @@ describe('an agent that never finishes', () => {
   });
 });
 
+describe('a fallback chain (agents.fallback)', () => {
+  let ran: Ran;
+
+  beforeAll(async () => {
+    const repo = configuredProject('demo', { argv: agentArgv('hang'), fallback: ['builtin'], remediation: { attemptTimeoutSec: 3 } });
+    ran = await runJson(repo);
+  }, 120_000);
+
+  it('gives the next attempt to the next agent after the first one timed out, and says so', () => {
+    expectFinishedWithNothingApplied(ran);
+    for (const task of ran.out.remediation.tasks) {
+      const attempts = ran.out.remediation.attempts.filter((a) => a.task === task.id).sort((a, b) => a.n - b.n);
+      expect(attempts.map((a) => [a.n, a.agent, a.outcome])).toEqual([[1, 'command', 'timeout'], [2, 'builtin', 'failed']]);
+    }
+    const events = fs.readFileSync(path.join(ran.out.runDir, 'events.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { type: string; data: Record<string, unknown> });
+    const fallbacks = events.filter((e) => e.type === 'agent.fallback').map((e) => [e.data.from, e.data.to, e.data.after]);
+    expect(fallbacks).toEqual([['command', 'builtin', 'timeout'], ['command', 'builtin', 'timeout']]);
+  });
+});
+
 describe('agents that crash or print garbage', () => {
   const runs = new Map<string, Ran>();
   beforeAll(async () => {

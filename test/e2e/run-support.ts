@@ -18,12 +18,15 @@ export interface RunConfig {
   /** The command agent's argv; omitted: the builtin agent is the default. */
   argv?: string[];
   byTaskType?: Record<string, string>;
+  /** agents.fallback: tried in order after a timeout, failure or no change. */
+  fallback?: string[];
   remediation?: Record<string, number>;
 }
 
 /** `.github/atqos.yml` text; JSON is YAML, and it quotes absolute paths safely. */
 export function atqosYml(c: RunConfig): string {
-  const agents = c.argv ? { default: 'command', byTaskType: c.byTaskType ?? {}, command: { argv: c.argv } } : { default: 'builtin', byTaskType: c.byTaskType ?? {} };
+  const fallback = c.fallback ? { fallback: c.fallback } : {};
+  const agents = c.argv ? { default: 'command', byTaskType: c.byTaskType ?? {}, ...fallback, command: { argv: c.argv } } : { default: 'builtin', byTaskType: c.byTaskType ?? {}, ...fallback };
   return `${JSON.stringify({ agents, remediation: { maxAttempts: 2, attemptTimeoutSec: 20, ...c.remediation } }, null, 2)}\n`;
 }
 

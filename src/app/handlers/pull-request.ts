@@ -32,11 +32,11 @@ export async function onPullRequest(ctx: HandlerContext, settings: HandlerSettin
       ...repo, workflowFile: settings.workflowFile, ref: repository.default_branch, requestId, progress: { checkSha: sha },
       inputs: { command: 'diagnose', lane: PR_LANE, pr: String(number), sha },
     }, settings.metrics);
-    ctx.log.info(inputs, 'workflow dispatched');
+    ctx.log.info({ ...inputs }, 'workflow dispatched');
   } catch (err) {
     // A check left queued forever would block a required status; say why it never ran.
     settings.metrics.errors.inc({ where: 'dispatch' });
-    ctx.log.error({ error: describeError(err), pr: number }, 'workflow dispatch failed');
+    ctx.log.warn({ error: describeError(err), pr: number }, 'workflow dispatch failed');
     await updateCheck(ctx.octokit, repo, checkId, {
       status: 'completed', conclusion: 'neutral',
       output: { title: 'ATQOS could not start', summary: `The ATQOS workflow could not be dispatched: ${describeError(err)}. Check that \`.github/workflows/${settings.workflowFile}\` exists on the default branch.` },

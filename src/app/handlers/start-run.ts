@@ -22,7 +22,7 @@ export async function startRunWithReply(ctx: HandlerContext, settings: HandlerSe
     ctx.log.info({ ...inputs, thread }, 'workflow dispatched');
   } catch (err) {
     settings.metrics.errors.inc({ where: 'dispatch' });
-    ctx.log.error({ error: describeError(err), thread }, 'workflow dispatch failed');
+    ctx.log.warn({ error: describeError(err), thread }, 'workflow dispatch failed');
     const detail = `The workflow could not be started${httpStatus(err) ? ` (HTTP ${httpStatus(err)})` : ''}: check that \`.github/workflows/${settings.workflowFile}\` exists on the default branch and has a \`workflow_dispatch\` trigger, then comment the command again.`;
     await editReply(ctx.octokit, repo, replyId, progressBody(header, requestId, { stage: 'finished', url: runsUrl, conclusion: 'not started', detail }));
   }

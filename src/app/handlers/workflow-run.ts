@@ -1,76 +1,46 @@
-import { describeError } from '../../core/index.js';
 import type { RepoRef } from '../../github/index.js';
-import { publish, PublishPlan } from '../../github/index.js';
+import type { PublishedPlan } from '../notify/messages.js';
+import { notifyRunFinished } from '../notify/notify-run.js';
 import { WorkflowRunEvent, repoOf } from '../payloads.js';
-import type { RunArtifact } from '../run-artifact.js';
-import { listRunArtifacts, readPlanText } from '../run-artifact.js';
+import { parseRunTitle } from '../request-tag.js';
 import type { HandlerContext, HandlerSettings } from './context.js';
+import { publishRunArtifacts } from './publish-run.js';
+import { reportProgress, stageOf } from './run-progress.js';
 
-/** At most this many plans are published per workflow run (one per matrix job at most). */
-const MAX_PLANS_PER_RUN = 10;
 const PUBLISHED_CONCLUSIONS = new Set(['success', 'failure', 'neutral']);
 
 /**
- * `workflow_run.completed` of the ATQOS workflow: downloads each `atqos-run-*` artifact, reads
- * its publish-plan.json and publishes it. A missing or invalid plan, or one for another
- * repository, is logged as a warning and nothing is written.
+ * `workflow_run` of the ATQOS workflow. `requested` and `in_progress` move the dispatch's progress
+ * reply or check run forward. `completed` publishes each `atqos-run-*` artifact's plan (for a run
+ * that finished), finishes the progress, and sends the repo's notifications. Runs of a fork's own
+ * workflow are ignored: they could forge a plan or a run name.
  */
 export async function onWorkflowRun(ctx: HandlerContext, settings: HandlerSettings): Promise<void> {
   const event = WorkflowRunEvent.safeParse(ctx.payload);
   if (!event.success) return;
-  const { workflow_run: run, workflow, repository } = event.data;
+  const { workflow_run: run, workflow, repository, action } = event.data;
   if (!isAtqosWorkflow(run.path ?? workflow?.path, settings.workflowFile)) return;
-  const runId = run.id;
-  if (!PUBLISHED_CONCLUSIONS.has(run.conclusion ?? '')) {
-    ctx.log.info({ runId, conclusion: run.conclusion }, 'workflow run not published: it did not finish');
-    return;
-  }
-  // A run of a fork's own code (a pull_request run from a fork) could forge its plan.
   if (run.head_repository && run.head_repository.full_name.toLowerCase() !== repository.full_name.toLowerCase()) {
-    ctx.log.warn({ runId, head: run.head_repository.full_name }, 'workflow run not published: it ran a fork\'s workflow');
+    ctx.log.warn({ runId: run.id, head: run.head_repository.full_name }, 'workflow run ignored: it ran a fork\'s workflow');
     return;
   }
   const repo = repoOf(repository);
-  const artifacts = await listRunArtifacts(ctx.octokit, repo, runId);
-  if (!artifacts.length) ctx.log.warn({ runId }, 'workflow run has no atqos-run-* artifact; nothing published');
-  for (const artifact of artifacts.slice(0, MAX_PLANS_PER_RUN)) await publishArtifact(ctx, settings, repo, artifact);
+  const title = parseRunTitle(run.display_title);
+  let published: PublishedPlan[] = [];
+  if (action === 'completed') published = await publishFinished(ctx, settings, repo, run);
+  if (title) await reportProgress(ctx, settings, repo, title, { stage: stageOf(action), url: run.html_url, conclusion: run.conclusion, published });
+  if (action !== 'completed') return;
+  const config = await settings.repoConfig.get(ctx.octokit, repo, run.head_sha, ctx.log);
+  const finished = { repo: repository.full_name, conclusion: run.conclusion ?? 'unknown', url: run.html_url, ...(title ? { command: title.command, lane: title.lane } : {}) };
+  await notifyRunFinished(config.notify, finished, published, ctx.log, settings.metrics);
 }
 
-async function publishArtifact(ctx: HandlerContext, settings: HandlerSettings, repo: RepoRef, artifact: RunArtifact): Promise<void> {
-  const plan = await loadPlan(ctx, repo, artifact);
-  if (!plan) return;
-  if (plan.repo.owner.toLowerCase() !== repo.owner.toLowerCase() || plan.repo.repo.toLowerCase() !== repo.repo.toLowerCase()) {
-    ctx.log.warn({ artifact: artifact.name, planRepo: `${plan.repo.owner}/${plan.repo.repo}`, repo: `${repo.owner}/${repo.repo}` }, 'publish plan is for another repository; nothing published');
-    return;
+async function publishFinished(ctx: HandlerContext, settings: HandlerSettings, repo: RepoRef, run: WorkflowRunEvent['workflow_run']): Promise<PublishedPlan[]> {
+  if (!PUBLISHED_CONCLUSIONS.has(run.conclusion ?? '')) {
+    ctx.log.info({ runId: run.id, conclusion: run.conclusion }, 'workflow run not published: it did not finish');
+    return [];
   }
-  // The plan's own spelling may differ in case; publish to the repository the event came from.
-  const result = await publish({ ...plan, repo }, ctx.octokit, { paceMs: settings.paceMs, log: ctx.log });
-  const log = result.ok ? ctx.log.info.bind(ctx.log) : ctx.log.warn.bind(ctx.log);
-  log({ artifact: artifact.name, runId: plan.runId, actions: result.actions.length, errors: result.errors }, 'publish plan carried out');
-}
-
-async function loadPlan(ctx: HandlerContext, repo: RepoRef, artifact: RunArtifact): Promise<PublishPlan | undefined> {
-  let text: string;
-  try {
-    text = await readPlanText(ctx.octokit, repo, artifact);
-  } catch (err) {
-    ctx.log.warn({ artifact: artifact.name, error: describeError(err) }, 'could not read the publish plan; nothing published');
-    return undefined;
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    ctx.log.warn({ artifact: artifact.name, error: describeError(err) }, 'publish-plan.json is not JSON; nothing published');
-    return undefined;
-  }
-  const parsed = PublishPlan.safeParse(json);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-    ctx.log.warn({ artifact: artifact.name, problems }, 'publish-plan.json is invalid; nothing published');
-    return undefined;
-  }
-  return parsed.data;
+  return publishRunArtifacts(ctx, settings, repo, run.id);
 }
 
 /** Matches `.github/workflows/<file>` (GitHub may append `@ref`). */

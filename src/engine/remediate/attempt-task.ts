@@ -29,6 +29,8 @@ export interface AttemptEnv {
   agentEnv: Readonly<Record<string, string>>;
   signal: AbortSignal;
   log: Logger;
+  /** What this attempt may still spend (what is left of the task's and the run's budgets). */
+  budget?: { maxUsd?: number };
   /** Runs a tool (validation, inventory) within the run's tool-concurrency limit. */
   toolSlot: <T>(work: () => Promise<T>) => Promise<T>;
   /** Test ids collected at the base commit, listed once per run by the first attempt. */
@@ -71,7 +73,10 @@ function request(task: Task, n: number, findings: Finding[], previousFailure: st
     worktree, allowedPaths: task.allowedPaths, forbiddenPaths, validation,
     targets: task.targets,
     timeoutMs: Math.round(env.config.attemptTimeoutSec * 1000),
-    budget: {},
+    budget: {
+      ...(env.budget?.maxUsd !== undefined ? { maxUsd: env.budget.maxUsd } : {}),
+      ...(env.config.maxTurns !== undefined ? { maxTurns: env.config.maxTurns } : {}),
+    },
     ...(previousFailure ? { previousFailure } : {}),
     resultSchema: agentResultJsonSchema(),
   };

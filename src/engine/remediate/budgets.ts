@@ -13,3 +13,13 @@ export function budgetExhausted(cfg: Pick<RemediationConfig, 'maxChurnLines' | '
   if (cfg.maxCostUsd !== undefined && usd >= cfg.maxCostUsd) return `cost budget: agents reported $${usd.toFixed(2)} (remediation.maxCostUsd is $${cfg.maxCostUsd})`;
   return undefined;
 }
+
+/** What an attempt at `taskId` may still spend: the lower of the task's and the run's remaining budgets. */
+export function remainingUsd(cfg: Pick<RemediationConfig, 'maxCostUsd' | 'maxCostUsdPerTask'>, attempts: readonly Attempt[], taskId: string): number | undefined {
+  const spent = (list: readonly Attempt[]) => list.reduce((s, a) => s + (a.cost.usd ?? 0), 0);
+  const left = [
+    cfg.maxCostUsd === undefined ? undefined : cfg.maxCostUsd - spent(attempts),
+    cfg.maxCostUsdPerTask === undefined ? undefined : cfg.maxCostUsdPerTask - spent(attempts.filter((a) => a.taskId === taskId)),
+  ].filter((x): x is number => x !== undefined);
+  return left.length ? Math.max(0, Math.min(...left)) : undefined;
+}

@@ -55,9 +55,11 @@ function sorted(accepted: RemediationResult['accepted'], tasks: readonly Task[])
   return [...accepted].sort((a, b) => (order.get(a.task.id) ?? 0) - (order.get(b.task.id) ?? 0));
 }
 
-function agentFor(task: Task, input: RemediationInput): AgentAdapter | undefined {
-  const id = input.config.agents.byTaskType[task.type] ?? input.config.agents.default;
-  return input.agents.get(id);
+/** The task's agent, then the fallback chain, each once and only those the registry has. */
+function agentsFor(task: Task, input: RemediationInput): AgentAdapter[] {
+  const { byTaskType, default: fallbackDefault, fallback } = input.config.agents;
+  const ids = [...new Set([byTaskType[task.type] ?? fallbackDefault, ...fallback])];
+  return ids.map((id) => input.agents.get(id)).filter((a): a is AgentAdapter => a !== undefined);
 }
 
 /**
@@ -119,18 +121,18 @@ function taskWork(input: RemediationInput, worktreeRoot: string, tools: Semaphor
   const baseInventories = new Map<string, { value?: Promise<string[] | undefined> }>();
   return (task) => {
     const owner = input.plugins.get(task.tool);
-    const agent = agentFor(task, input);
+    const agents = agentsFor(task, input);
     if (!owner) return `plugin ${task.tool} is not part of this run`;
-    if (!agent) return `no agent configured for ${task.type} tasks (agents.byTaskType / agents.default)`;
+    if (agents.length === 0) return `no agent configured for ${task.type} tasks (agents.byTaskType / agents.default)`;
     const inventory = baseInventories.get(owner.plugin.id) ?? {};
     baseInventories.set(owner.plugin.id, inventory);
-    const env: AttemptEnv = {
+    const env: Omit<AttemptEnv, 'agent'> = {
       repoDir: input.repoDir, runDir: input.runDir, runId: input.runId, baseSha: input.baseSha, worktreeRoot,
-      plugin: owner.plugin, pluginOptions: owner.options, agent, config: input.config.remediation, toolEnv: input.toolEnv, agentEnv: input.agentEnv,
+      plugin: owner.plugin, pluginOptions: owner.options, config: input.config.remediation, toolEnv: input.toolEnv, agentEnv: input.agentEnv,
       guards: buildGuards({ pluginGuards: owner.plugin.guards ?? [], pluginProtected: owner.plugin.protectedPaths ?? [] }),
       isTestFile: testFileMatcher(owner.plugin, input.repoDir, owner.options),
       signal: input.signal, log: input.log, toolSlot: (w) => tools.run(w), baseInventory: inventory,
     };
-    return { agent, env, findings: task.findings.map((fp) => byFp.get(fp)).filter((f): f is Finding => f !== undefined) };
+    return { agents, env, findings: task.findings.map((fp) => byFp.get(fp)).filter((f): f is Finding => f !== undefined) };
   };
 }

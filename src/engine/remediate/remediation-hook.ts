@@ -12,6 +12,7 @@ export function checkAgentRouting(agents: AgentsConfig, repoDir: string): void {
   const registry = createAgentRegistry(agents, { repoDir });
   getAgent(registry, agents.default, 'agents.default');
   for (const [type, id] of Object.entries(agents.byTaskType)) getAgent(registry, id, `agents.byTaskType.${type}`);
+  agents.fallback.forEach((id, i) => getAgent(registry, id, `agents.fallback[${i}]`));
 }
 
 /**

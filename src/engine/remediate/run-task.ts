@@ -5,7 +5,7 @@ import type { RunRecorder } from '../../store/index.js';
 import { taskBranchName } from '../../git/index.js';
 import { attemptTask } from './attempt-task.js';
 import type { AttemptEnv } from './attempt-task.js';
-import { budgetExhausted } from './budgets.js';
+import { budgetExhausted, remainingUsd } from './budgets.js';
 import type { SettledTask } from './settle-prior.js';
 
 export interface AcceptedFix {
@@ -29,10 +29,11 @@ export interface LoopState {
   setStatus(task: Task, next: Task['status'], data?: Record<string, unknown>): void;
 }
 
-/** What one task needs to be attempted: its agent and plugin environment, its evidence. */
+/** What one task needs to be attempted: its agents and plugin environment, its evidence. */
 export interface TaskWork {
-  agent: AgentAdapter;
-  env: AttemptEnv;
+  /** The task's agent, then the fallback chain (agents.fallback) in order. */
+  agents: AgentAdapter[];
+  env: Omit<AttemptEnv, 'agent'>;
   findings: Finding[];
   before: SettledTask;
 }
@@ -56,6 +57,9 @@ function budgetLeft(loop: LoopState): string | undefined {
   return budgetExhausted(loop.config, loop.attempts);
 }
 
+/** Outcomes that say the agent itself did not deliver (not that its work was judged wrong). */
+const AGENT_FAILED = new Set<Attempt['outcome']>(['timeout', 'failed']);
+
 /**
  * Attempts one task until an attempt is accepted or its attempts run out, each retry told why
  * the last one failed. Numbers and counts continue from `work.before` (a resumed run).
@@ -66,14 +70,19 @@ export async function runTask(task: Task, work: TaskWork, loop: LoopState): Prom
   if (work.before.counted >= max) return loop.setStatus(task, 'abandoned', { reason: work.before.previous });
   loop.setStatus(task, 'running');
   let previous = work.before.previous;
+  let agentIndex = 0;
   for (let n = work.before.nextN, counted = work.before.counted; counted < max; n++, counted++) {
     const exhausted = budgetLeft(loop);
     if (exhausted) {
       loop.stopReason ??= exhausted;
       return loop.setStatus(task, 'queued', { reason: exhausted });
     }
-    loop.recorder.record('attempt.started', { task: task.id, attempt: n, agent: work.agent.id });
-    const { attempt, commit, branch } = await attemptTask(task, n, work.findings, previous, work.env);
+    const maxUsd = remainingUsd(cfg, loop.attempts, task.id);
+    if (maxUsd === 0) return loop.setStatus(task, 'abandoned', { reason: `cost budget per task reached (remediation.maxCostUsdPerTask is $${cfg.maxCostUsdPerTask})` });
+    const agent = work.agents[agentIndex] as AgentAdapter;
+    loop.recorder.record('attempt.started', { task: task.id, attempt: n, agent: agent.id });
+    const env = { ...work.env, agent, ...(maxUsd !== undefined ? { budget: { maxUsd } } : {}) };
+    const { attempt, commit, branch } = await attemptTask(task, n, work.findings, previous, env);
     loop.attempts.push(attempt);
     loop.recorder.record('attempt.finished', { task: task.id, attempt: n, outcome: attempt.outcome, reason: attempt.reason }, (tx) => tx.insertAttempt(loop.runId, attempt));
     if (attempt.outcome === 'accepted' && commit) {
@@ -82,6 +91,10 @@ export async function runTask(task: Task, work: TaskWork, loop: LoopState): Prom
     }
     if (attempt.outcome === 'interrupted') return loop.setStatus(task, 'queued', { reason: 'interrupted' });
     previous = `attempt ${n} was ${attempt.outcome}: ${attempt.reason}`;
+    if (AGENT_FAILED.has(attempt.outcome) && agentIndex + 1 < work.agents.length) {
+      agentIndex += 1;
+      loop.recorder.record('agent.fallback', { task: task.id, from: agent.id, to: work.agents[agentIndex]?.id, after: attempt.outcome });
+    }
   }
   loop.setStatus(task, 'abandoned', { reason: previous });
 }

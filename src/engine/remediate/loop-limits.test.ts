@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Attempt } from '../../core/index.js';
 import type { CheckpointResult } from './checkpoint.js';
 import { stopAfterCheckpoint } from './stop-rules.js';
-import { budgetExhausted } from './budgets.js';
+import { budgetExhausted, remainingUsd } from './budgets.js';
 import { Semaphore } from './schedule.js';
 
 const fp = (c: string) => c.repeat(40);
@@ -36,9 +36,9 @@ describe('stopAfterCheckpoint', () => {
   });
 });
 
-function attempt(outcome: Attempt['outcome'], lines: number, usd?: number): Attempt {
+function attempt(outcome: Attempt['outcome'], lines: number, usd?: number, taskId = 't'): Attempt {
   return {
-    id: 'a', taskId: 't', n: 1, agent: 'x', startedAt: '2026-01-01T00:00:00Z', guards: [], outcome,
+    id: 'a', taskId, n: 1, agent: 'x', startedAt: '2026-01-01T00:00:00Z', guards: [], outcome,
     diffStat: { files: 1, insertions: lines, deletions: 0 }, cost: usd === undefined ? {} : { usd },
   };
 }
@@ -54,6 +54,17 @@ describe('budgetExhausted', () => {
   it('counts every attempt toward cost, and has no cost cap unless configured', () => {
     expect(budgetExhausted(cfg, [attempt('rejected', 1, 0.6), attempt('failed', 1, 0.5)])).toBe('cost budget: agents reported $1.10 (remediation.maxCostUsd is $1)');
     expect(budgetExhausted({ maxChurnLines: 100 }, [attempt('failed', 1, 50)])).toBeUndefined();
+  });
+});
+
+describe('remainingUsd', () => {
+  it('is the lower of what is left of the task budget and of the run budget, never negative', () => {
+    const spent = [attempt('failed', 1, 0.4, 't1'), attempt('failed', 1, 0.3, 't2')];
+    expect(remainingUsd({}, spent, 't1')).toBeUndefined();
+    expect(remainingUsd({ maxCostUsd: 1 }, spent, 't1')).toBeCloseTo(0.3);
+    expect(remainingUsd({ maxCostUsdPerTask: 0.5 }, spent, 't1')).toBeCloseTo(0.1);
+    expect(remainingUsd({ maxCostUsd: 1, maxCostUsdPerTask: 0.5 }, spent, 't2')).toBeCloseTo(0.2);
+    expect(remainingUsd({ maxCostUsdPerTask: 0.2 }, spent, 't1')).toBe(0);
   });
 });
 
