@@ -4,10 +4,13 @@
 // App from dist and (b) a bare Probot app that only acknowledges, each in its own process, with
 // the GitHub API answered by a local server (bench/webhook-fake-api.mjs). Latency = send → HTTP
 // response. Target: ATQOS p99 <= 50 ms. Run after `npm run build`.
-// Env: BENCH_RATE (100/s), BENCH_SECONDS (10), BENCH_WARMUP (200 deliveries), ATQOS_DIST (../dist).
+// Env: BENCH_RATE (100/s), BENCH_SECONDS (10), BENCH_WARMUP (200 deliveries), ATQOS_DIST (../dist),
+// BENCH_NODE_ARGS (node flags for the server and API processes).
+import { Buffer } from 'node:buffer';
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import http from 'node:http';
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -22,7 +25,7 @@ const KEY = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKe
 
 function payload() {
   const examples = createRequire(import.meta.url)('@octokit/webhooks-examples/api.github.com/index.json');
-  const p = structuredClone(examples.find((e) => e.name === 'issue_comment').examples.find((e) => e.action === 'created'));
+  const p = JSON.parse(JSON.stringify(examples.find((e) => e.name === 'issue_comment').examples.find((e) => e.action === 'created')));
   p.installation = { id: 1 };
   p.issue.pull_request = { url: 'https://api.github.com/repos/Codertocat/Hello-World/pulls/1' };
   p.comment.body = '/atqos fix-tests';
@@ -31,7 +34,9 @@ function payload() {
 
 /** Starts a bench child and resolves with its first stdout line (JSON with its url). */
 function child(script, args, env) {
-  const proc = spawn(process.execPath, [new URL(script, import.meta.url).pathname, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  // BENCH_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) go to the children, for profiling.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const proc = spawn(process.execPath, [...nodeArgs, new URL(script, import.meta.url).pathname, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     proc.stdout.on('data', (d) => {
@@ -39,6 +44,16 @@ function child(script, args, env) {
       if (out.includes('\n')) resolve({ proc, ...JSON.parse(out.split('\n')[0]) });
     });
     proc.once('exit', (code) => reject(new Error(`${script} exited ${code} before listening`)));
+  });
+}
+
+function getJson(url) {
+  return new Promise((resolve, reject) => {
+    http.get(url, (res) => {
+      let text = '';
+      res.on('data', (d) => (text += d));
+      res.on('end', () => resolve(JSON.parse(text)));
+    }).on('error', reject);
   });
 }
 
@@ -78,6 +93,16 @@ async function openLoop(url, count, label) {
   return { results, lag, seconds: (performance.now() - start) / 1000 };
 }
 
+/** CPU time (user + system) a process has used, ms, from /proc (Linux); NaN elsewhere. */
+function cpuMs(pid) {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 function pct(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
@@ -95,7 +120,10 @@ async function measure(kind, api) {
   const server = await child('webhook-server.mjs', [kind], { BENCH_API: api.url, BENCH_SECRET: SECRET, BENCH_KEY: KEY });
   try {
     await openLoop(server.url, WARMUP, `${kind}-warmup`);
-    return summarize(kind, await openLoop(server.url, RATE * SECONDS, kind));
+    const cpu0 = [cpuMs(server.proc.pid), cpuMs(api.proc.pid)];
+    const run = await openLoop(server.url, RATE * SECONDS, kind);
+    const cpu = [cpuMs(server.proc.pid) - cpu0[0], cpuMs(api.proc.pid) - cpu0[1]].map((c) => c / run.results.length);
+    return { ...summarize(kind, run), cpuServer: cpu[0], cpuApi: cpu[1] };
   } finally {
     server.proc.kill('SIGTERM');
     await sleep(200);
@@ -106,16 +134,16 @@ const f = (x) => x.toFixed(1).padStart(7);
 const api = await child('webhook-fake-api.mjs', [], {});
 try {
   const bare = await measure('bare', api);
-  const before = await (await fetch(`${api.url}/__stats`)).json();
+  const before = await getJson(`${api.url}/__stats`);
   const atqos = await measure('atqos', api);
-  const after = await (await fetch(`${api.url}/__stats`)).json();
+  const after = await getJson(`${api.url}/__stats`);
   const dispatchKey = Object.keys(after).find((k) => k.includes('dispatches'));
   const dispatches = (after[dispatchKey] ?? 0) - (before[dispatchKey] ?? 0);
   const unknown = Object.entries(after).filter(([k]) => k.startsWith('UNKNOWN'));
 
   console.log(`webhook latency, loopback, ${RATE}/s open-loop for ${SECONDS} s (+${WARMUP} warm-up); ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-  console.log('server         n     p50     p95     p99     max  non-2xx  send-lag p99');
-  for (const s of [bare, atqos]) console.log(`${s.name.padEnd(8)} ${String(s.n).padStart(7)} ${f(s.p50)} ${f(s.p95)} ${f(s.p99)} ${f(s.max)} ${String(s.non2xx).padStart(8)} ${f(s.sendLagP99)}${s.statuses.length ? `  (${s.statuses.join(', ')})` : ''}`);
+  console.log('server         n     p50     p95     p99     max  non-2xx  send-lag p99  CPU ms/delivery (server, local API)');
+  for (const s of [bare, atqos]) console.log(`${s.name.padEnd(8)} ${String(s.n).padStart(7)} ${f(s.p50)} ${f(s.p95)} ${f(s.p99)} ${f(s.max)} ${String(s.non2xx).padStart(8)} ${f(s.sendLagP99)}      ${f(s.cpuServer)} ${f(s.cpuApi)}${s.statuses.length ? `  (${s.statuses.join(', ')})` : ''}`);
   console.log(`ratio atqos/bare: p50 ${(atqos.p50 / bare.p50).toFixed(2)}x, p99 ${(atqos.p99 / bare.p99).toFixed(2)}x`);
   console.log(`App work: ${dispatches} workflow dispatches for ${WARMUP + atqos.n} deliveries; GitHub API calls: ${JSON.stringify(after)}`);
   if (unknown.length) console.log(`WARNING: the App called routes the local API does not answer: ${unknown.map(([k, n]) => `${k} ×${n}`).join(', ')}`);

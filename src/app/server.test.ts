@@ -111,7 +111,13 @@ describe('serverOptionsFromEnv', () => {
     const keyPath = path.join(dir, 'app.pem');
     fs.writeFileSync(keyPath, PRIVATE_KEY);
     const options = serverOptionsFromEnv({ APP_ID: '42', PRIVATE_KEY_PATH: keyPath, WEBHOOK_SECRET: 's3cret', PORT: '8080' });
-    expect(options).toMatchObject({ appId: '42', privateKey: PRIVATE_KEY, webhookSecret: 's3cret', port: 8080, autoDiagnosePullRequests: false });
+    expect(options).toMatchObject({ appId: '42', privateKey: PRIVATE_KEY, webhookSecret: 's3cret', port: 8080, autoDiagnosePullRequests: true });
+  });
+
+  it('the PR lane is on unless ATQOS_AUTO_DIAGNOSE_PRS=false', () => {
+    expect(serverOptionsFromEnv({ ATQOS_AUTO_DIAGNOSE_PRS: 'false' }).autoDiagnosePullRequests).toBe(false);
+    expect(serverOptionsFromEnv({ ATQOS_AUTO_DIAGNOSE_PRS: 'FALSE ' }).autoDiagnosePullRequests).toBe(false);
+    expect(serverOptionsFromEnv({ ATQOS_AUTO_DIAGNOSE_PRS: 'true' }).autoDiagnosePullRequests).toBe(true);
   });
 
   it('accepts PRIVATE_KEY as PEM with escaped newlines or as base64', () => {

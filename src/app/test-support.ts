@@ -64,7 +64,8 @@ export function mockInstallationToken(scope: nock.Scope): nock.Scope {
 
 /** `GET /app` (with the App's JWT), which the App asks once per process for its own slug. */
 export function mockAppSlug(scope: nock.Scope, slug = 'atqos'): nock.Scope {
-  return scope.get('/app').reply(200, { id: 123, slug, name: 'ATQOS' });
+  // The App's JWT, not the installation token: `GET /app` refuses the latter.
+  return scope.get('/app').matchHeader('authorization', /^bearer ey/i).reply(200, { id: 123, slug, name: 'ATQOS' });
 }
 
 /** The repo's `.github/atqos.yml` at a commit through the contents API; undefined text: 404. */

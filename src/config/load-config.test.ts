@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AtqosError } from '../core/index.js';
+import { configJsonSchema } from './json-schema.js';
 import { loadConfig } from './load-config.js';
 import { thrownBy } from '../core/test-support.js';
 
@@ -91,5 +92,16 @@ describe('loadConfig', () => {
   it('refuses timeouts setTimeout cannot hold and lanes that list a plugin twice', () => {
     expect(thrownBy(() => loadConfig(repoWith('lanes:\n  nightly:\n    timeoutSec: 2200000\n'))).message).toContain('`lanes.nightly.timeoutSec` must be at most');
     expect(thrownBy(() => loadConfig(repoWith('lanes:\n  nightly:\n    plugins: [pytest, pytest]\n'))).message).toContain('lists a plugin twice');
+  });
+
+  it('reads notify for the App: an https webhook URL, both events by default, unknown keys refused', () => {
+    const url = 'https://hooks.slack.com/services/T/B/X';
+    expect(loadConfig(repoWith(`notify:\n  slackWebhookUrl: ${url}\n`)).config.notify).toEqual({ slackWebhookUrl: url, on: ['run_finished', 'new_blocker'] });
+    expect(loadConfig(repoWith('')).config.notify).toBeUndefined();
+    expect(thrownBy(() => loadConfig(repoWith('notify:\n  slackWebhookUrl: http://hooks.slack.com/x\n'))).message).toContain('`notify.slackWebhookUrl` must be an https:// incoming-webhook URL');
+    expect(thrownBy(() => loadConfig(repoWith('notify:\n  on: [sometimes]\n'))).message).toContain('`notify.on.0`');
+    expect(thrownBy(() => loadConfig(repoWith('notify:\n  email: a@b.c\n'))).message).toContain('unknown key notify.email');
+    const schema = configJsonSchema({}) as { properties: Record<string, { properties?: Record<string, unknown> }> };
+    expect(Object.keys(schema.properties.notify?.properties ?? {})).toEqual(['slackWebhookUrl', 'on']);
   });
 });

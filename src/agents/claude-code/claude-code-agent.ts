@@ -1,7 +1,7 @@
-import type { AgentAdapter, AgentContext, AgentRequest } from '../contract.js';
+import type { AgentContext, AgentRequest } from '../contract.js';
 import { writeRequestFiles } from '../attempt-files.js';
 import { runCliAgent } from '../cli-agent/run-cli-agent.js';
-import type { CliAgentOutcome } from '../cli-agent/types.js';
+import type { CliAgentAdapter, CliAgentOutcome } from '../cli-agent/types.js';
 import { buildInvocation } from './invocation.js';
 import type { ClaudeCodeOptions } from './options.js';
 import { parseOutput } from './parse.js';
@@ -10,7 +10,7 @@ import { parseOutput } from './parse.js';
  * The `claude-code` adapter: Claude Code in print mode (`claude -p`) in the task's worktree,
  * prompt on stdin, one JSON result object on stdout. Cost, tokens and turns come from that object.
  */
-export function createClaudeCodeAgent(options: ClaudeCodeOptions): AgentAdapter {
+export function createClaudeCodeAgent(options: ClaudeCodeOptions): CliAgentAdapter {
   return {
     id: 'claude-code',
     description: `Claude Code (\`${options.bin} -p\`)${options.model ? ` with model ${options.model}` : ''}`,

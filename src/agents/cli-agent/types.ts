@@ -1,5 +1,5 @@
 import type { Cost } from '../../core/index.js';
-import type { AgentOutcome, AgentResult } from '../contract.js';
+import type { AgentAdapter, AgentContext, AgentOutcome, AgentRequest, AgentResult } from '../contract.js';
 
 /** Why a CLI agent's output holds no usable result, as its parser classifies it. */
 export type OutputErrorKind = 'max_turns' | 'max_budget' | 'execution_error' | 'auth' | 'garbage' | 'no_result';
@@ -35,4 +35,9 @@ export interface CliAgentOutcome extends AgentOutcome {
   errorKind?: AgentErrorKind;
   sessionId?: string;
   filesTouched?: string[];
+}
+
+/** An AgentAdapter whose outcomes carry the CLI classification (usable wherever an AgentAdapter is). */
+export interface CliAgentAdapter extends AgentAdapter {
+  attempt(request: AgentRequest, ctx: AgentContext): Promise<CliAgentOutcome>;
 }

@@ -1,7 +1,7 @@
-import type { AgentAdapter, AgentContext, AgentRequest } from '../contract.js';
+import type { AgentContext, AgentRequest } from '../contract.js';
 import { writeRequestFiles } from '../attempt-files.js';
 import { runCliAgent } from '../cli-agent/run-cli-agent.js';
-import type { CliAgentOutcome } from '../cli-agent/types.js';
+import type { CliAgentAdapter, CliAgentOutcome } from '../cli-agent/types.js';
 import { buildInvocation, codexPaths, codexResultSchema } from './invocation.js';
 import type { CodexOptions } from './options.js';
 import { parseOutput } from './parse.js';
@@ -10,7 +10,7 @@ import { parseOutput } from './parse.js';
  * The `codex` adapter: `codex exec` in a workspace-write sandbox on the task's worktree. Tokens
  * and turns come from the JSONL events; the result from the final message file.
  */
-export function createCodexAgent(options: CodexOptions): AgentAdapter {
+export function createCodexAgent(options: CodexOptions): CliAgentAdapter {
   return {
     id: 'codex',
     description: `Codex CLI (\`${options.bin} exec\`)${options.model ? ` with model ${options.model}` : ''}`,

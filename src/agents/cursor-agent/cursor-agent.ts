@@ -1,8 +1,8 @@
 import path from 'node:path';
-import type { AgentAdapter, AgentContext, AgentRequest } from '../contract.js';
+import type { AgentContext, AgentRequest } from '../contract.js';
 import { ATTEMPT_FILES, writeRequestFiles } from '../attempt-files.js';
 import { runCliAgent } from '../cli-agent/run-cli-agent.js';
-import type { CliAgentOutcome } from '../cli-agent/types.js';
+import type { CliAgentAdapter, CliAgentOutcome } from '../cli-agent/types.js';
 import { buildInvocation } from './invocation.js';
 import type { CursorAgentOptions } from './options.js';
 import { parseOutput } from './parse.js';
@@ -11,7 +11,7 @@ import { parseOutput } from './parse.js';
  * The `cursor-agent` adapter: Cursor's CLI in print mode on the task's worktree. Cursor reports
  * no cost or tokens, so only the time (`exec.durationMs`) is recorded.
  */
-export function createCursorAgent(options: CursorAgentOptions): AgentAdapter {
+export function createCursorAgent(options: CursorAgentOptions): CliAgentAdapter {
   return {
     id: 'cursor-agent',
     description: `Cursor Agent (\`${options.bin} -p\`)${options.model ? ` with model ${options.model}` : ''}`,

@@ -11,6 +11,7 @@ export const WEBHOOK_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5
 // Event names come from a header anyone can send (before the signature is checked): only known
 // names become label values, so a flood of made-up names cannot grow the registry.
 const KNOWN_EVENTS = new Set(['issue_comment', 'check_run', 'workflow_run', 'pull_request', 'push', 'ping', 'installation', 'installation_repositories']);
+const MAX_NOTES = 1000;
 const eventLabel = (name: string | undefined) => (name && KNOWN_EVENTS.has(name) ? name : 'other');
 
 /** The App's metrics, served at `/metrics`. One instance per server. */
@@ -27,6 +28,8 @@ export class AppMetrics {
   /** A handler's verdict on a delivery (the HTTP layer counts it when the response goes out). */
   note(deliveryId: string, outcome: WebhookOutcome): void {
     this.notes.set(deliveryId, outcome);
+    // Deliveries that never came through the HTTP layer (probot.receive) must not pile up.
+    if (this.notes.size > MAX_NOTES) this.notes.delete(this.notes.keys().next().value as string);
   }
 
   recordPublish(result: PublishResult): void {
