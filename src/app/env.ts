@@ -17,6 +17,7 @@ export function serverOptionsFromEnv(env: NodeJS.ProcessEnv): ServerOptions {
   };
   if (env.PORT) options.port = portFrom(env.PORT);
   if (env.HOST) options.host = env.HOST;
+  if (env.ATQOS_APP_STATE) options.stateFile = env.ATQOS_APP_STATE;
   if (env.ATQOS_WORKFLOW_FILE) options.workflowFile = env.ATQOS_WORKFLOW_FILE;
   if (env.LOG_LEVEL && env.LOG_LEVEL !== 'silent') options.logLevel = env.LOG_LEVEL;
   if (env.GHE_HOST) options.baseUrl = `${env.GHE_PROTOCOL ?? 'https'}://${env.GHE_HOST}/api/v3`;

@@ -22,6 +22,13 @@ export interface AppOptions {
   logLevel?: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
   /** The webhook path. Default `/api/github/webhooks`. */
   webhookPath?: string;
+  /**
+   * Answer GitHub as soon as the signature is checked and handle the delivery in the background
+   * (at most 8 at once). Default true; the specs turn it off to assert after the response.
+   */
+  acknowledgeFirst?: boolean;
+  /** SQLite file for lane schedules (`ATQOS_APP_STATE`); lanes with a `cron` are dispatched only when set. */
+  stateFile?: string;
 }
 
 export interface ServerOptions extends AppOptions {

@@ -61,13 +61,13 @@ describe('startServer', () => {
   });
 });
 
-describe('webhook verification and delivery dedupe', () => {
-  const helpComment = () => {
-    const payload = example('issue_comment', (p) => p.action === 'created' && p.installation);
-    payload.comment.body = '/atqos help';
-    return payload;
-  };
+function helpComment() {
+  const payload = example('issue_comment', (p) => p.action === 'created' && p.installation);
+  payload.comment.body = '/atqos help';
+  return payload;
+}
 
+describe('webhook verification and delivery dedupe', () => {
   it('a bad signature gets a 4xx and makes no API call', async () => {
     server = await startTestServer();
     const scope = mockInstallationToken(nock(API)).post(`${R}/issues/1/comments`).reply(201, { id: 2 });
@@ -101,6 +101,35 @@ describe('webhook verification and delivery dedupe', () => {
     const id = deliveryId();
     expect((await sendWebhook(server, 'issue_comment', helpComment(), { id })).status).toBe(422);
     expect((await sendWebhook(server, 'issue_comment', helpComment(), { id })).status).toBe(200);
+    expect(scope.pendingMocks()).toEqual([]);
+  });
+});
+
+describe('acknowledge first (the default)', () => {
+  it('answers GitHub before the handler\'s API calls finish, then handles the delivery once', async () => {
+    server = await startTestServer({ acknowledgeFirst: true });
+    const scope = mockInstallationToken(nock(API)).post(`${R}/issues/1/comments`).delay(1500).reply(201, { id: 2 });
+    const id = deliveryId();
+    const started = Date.now();
+    expect((await sendWebhook(server, 'issue_comment', helpComment(), { id })).status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(1200);
+    expect(scope.pendingMocks()).not.toEqual([]);
+    expect((await sendWebhook(server, 'issue_comment', helpComment(), { id })).status).toBe(200);
+    await server.idle();
+    expect(scope.pendingMocks()).toEqual([]);
+    expect(unmatched.list).toEqual([]);
+  });
+
+  it('a delivery whose background handling failed is handled again when redelivered', async () => {
+    server = await startTestServer({ acknowledgeFirst: true });
+    const scope = mockInstallationToken(nock(API))
+      .post(`${R}/issues/1/comments`).reply(422, { message: 'Validation Failed' })
+      .post(`${R}/issues/1/comments`).reply(201, { id: 2 });
+    const id = deliveryId();
+    expect((await sendWebhook(server, 'issue_comment', helpComment(), { id })).status).toBe(200);
+    await server.idle();
+    expect((await sendWebhook(server, 'issue_comment', helpComment(), { id })).status).toBe(200);
+    await server.idle();
     expect(scope.pendingMocks()).toEqual([]);
   });
 });

@@ -10,6 +10,9 @@ import { PROMETHEUS_CONTENT_TYPE } from './metrics/registry.js';
 import type { AppOptions, ServerOptions } from './options.js';
 import { checkAppOptions } from './options.js';
 import { RepoConfigCache } from './repo-config.js';
+import { WorkQueue } from './work-queue.js';
+import { appScheduler } from './schedule/wire.js';
+import { jsonLogger } from './log.js';
 
 export const DEFAULT_WORKFLOW_FILE = 'atqos.yml';
 export const DEFAULT_PORT = 3000;
@@ -23,7 +26,7 @@ export type AppRequestHandler = (req: http.IncomingMessage, res: http.ServerResp
  * webhook signatures (Probot's) before anything runs. Throws an AtqosError for options it must
  * not start with (no webhook secret, Probot's "development" secret, no key).
  */
-export async function createApp(options: AppOptions): Promise<{ probot: Probot; handler: AppRequestHandler; metrics: AppMetrics }> {
+export async function createApp(options: AppOptions): Promise<{ probot: Probot; handler: AppRequestHandler; metrics: AppMetrics; queue?: WorkQueue }> {
   checkAppOptions(options);
   const Octokit = options.rateLimitPlugins === false ? ProbotOctokit.defaults(withoutRateLimitPlugins) : ProbotOctokit;
   const probot = new Probot({
@@ -45,7 +48,8 @@ export async function createApp(options: AppOptions): Promise<{ probot: Probot; 
     identity: new AppIdentity(() => probot.auth()),
     repoConfig: new RepoConfigCache(),
   };
-  const middleware = await createNodeMiddleware(atqosApp(settings, new DeliveryMemory(options.deliveryMemory)), { probot });
+  const queue = options.acknowledgeFirst === false ? undefined : new WorkQueue();
+  const middleware = await createNodeMiddleware(atqosApp(settings, new DeliveryMemory(options.deliveryMemory), queue), { probot });
   const webhookPath = options.webhookPath ?? DEFAULT_WEBHOOK_PATH;
   const handler: AppRequestHandler = (req, res) => {
     const path = (req.url ?? '').split('?')[0];
@@ -60,7 +64,7 @@ export async function createApp(options: AppOptions): Promise<{ probot: Probot; 
     if (req.method === 'POST' && path === webhookPath) metrics.trackWebhook(req, res);
     void middleware(req, res, () => res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n'));
   };
-  return { probot, handler, metrics };
+  return { probot, handler, metrics, ...(queue ? { queue } : {}) };
 }
 
 /**
@@ -75,12 +79,18 @@ function withoutRateLimitPlugins(options: Record<string, unknown>): Record<strin
 export interface RunningServer {
   url: string;
   port: number;
+  /** Resolves when every acknowledged delivery has been handled. */
+  idle(): Promise<void>;
+  /** Stops listening, then waits for acknowledged deliveries to finish. */
   close(): Promise<void>;
 }
 
 /** Starts the App on `host:port` (default 127.0.0.1:3000). */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const { handler } = await createApp(options);
+  const { handler, queue, probot, metrics } = await createApp(options);
+  const scheduler = options.stateFile
+    ? appScheduler(probot, { stateFile: options.stateFile, workflowFile: options.workflowFile ?? DEFAULT_WORKFLOW_FILE, metrics, log: jsonLogger })
+    : undefined;
   const server = http.createServer(handler);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
@@ -88,12 +98,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     server.listen(options.port ?? DEFAULT_PORT, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  scheduler?.start();
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
-    close: () => new Promise<void>((resolve, reject) => {
-      server.closeAllConnections();
-      server.close((err) => (err ? reject(err) : resolve()));
-    }),
+    idle: () => queue?.idle() ?? Promise.resolve(),
+    close: async () => {
+      await scheduler?.stop();
+      await new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      });
+      await queue?.idle();
+    },
   };
 }

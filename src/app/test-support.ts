@@ -52,7 +52,7 @@ export async function sendWebhook(server: RunningServer, event: string, payload:
 
 /** The App on 127.0.0.1 with a free port, Probot's rate-limit plugins off, no pacing. */
 export function startTestServer(options: Partial<ServerOptions> = {}): Promise<RunningServer> {
-  return startServer({ appId: 123, privateKey: PRIVATE_KEY, webhookSecret: SECRET, port: 0, rateLimitPlugins: false, paceMs: 0, logLevel: 'fatal', ...options });
+  return startServer({ appId: 123, privateKey: PRIVATE_KEY, webhookSecret: SECRET, port: 0, rateLimitPlugins: false, paceMs: 0, logLevel: 'fatal', acknowledgeFirst: false, ...options });
 }
 
 /** The installation token exchange Probot makes before the first API call of an event. */

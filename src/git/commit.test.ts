@@ -35,6 +35,16 @@ describe('commitAttempt', () => {
     expect(sh(dir, 'status', '--porcelain')).toBe('');
   });
 
+  it('with paths, commits only those (a deletion and a glob-like name included), never files that appeared later', async () => {
+    const { repo, dir } = await taskWorktree();
+    write(dir, 'a.py', 'a = 3\n');
+    write(dir, '*.py', 'literal = 1\n');
+    write(dir, 'written-by-the-tests.txt', 'left by validation\n');
+    const sha = await commitAttempt(dir, { subject: 'fix: a', body: '', trailers: trailersFor('task-2') }, {}, ['a.py', '*.py']);
+    expect(sh(repo, 'show', '--name-only', '--format=', sha).trim().split('\n').sort()).toEqual(['*.py', 'a.py']);
+    expect(sh(dir, 'status', '--porcelain')).toBe('?? written-by-the-tests.txt\n');
+  });
+
   it('keeps hostile subject and body literal, and lets no body text pose as a trailer', async () => {
     const { repo, dir } = await taskWorktree();
     const marker = path.join(tempDir(), 'pwned');

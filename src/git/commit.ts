@@ -10,16 +10,18 @@ import type { GitOptions } from './git.js';
 import { assertTaskWorktree } from './worktree-check.js';
 
 /**
- * Stages everything in the worktree `dir` and commits it as ATQOS, with trailers, without hooks
- * or signing. The message goes through a file, never argv or a shell. Idempotent: when nothing
+ * Stages the worktree `dir` — only `paths` when given (what the guards saw: files that appeared
+ * later, say written by the tests during validation, stay out) — and commits it as ATQOS, with
+ * trailers, without hooks or signing. The message goes through a file, never argv or a shell. Idempotent: when nothing
  * is left to commit and HEAD already carries exactly these trailers (a resumed run), returns
  * HEAD instead of failing or committing twice.
  */
-export async function commitAttempt(dir: string, msg: CommitMessage, opts: GitOptions = {}): Promise<string> {
+export async function commitAttempt(dir: string, msg: CommitMessage, opts: GitOptions = {}, paths?: readonly string[]): Promise<string> {
   const message = composeCommitMessage(msg);
   const call = { ...opts, cwd: dir };
   const gitDir = await assertTaskWorktree(dir, opts);
-  await git(['add', '-A'], call);
+  // Paths are literal (gitEnv sets GIT_LITERAL_PATHSPECS), so a file named like a glob is just a file.
+  await git(paths ? ['add', '-A', '--', ...paths] : ['add', '-A'], call);
   const file = writeMessage(message, opts.logDir);
   let res;
   try {

@@ -5,11 +5,11 @@ import nock from 'nock';
 import { Probot, ProbotOctokit } from 'probot';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { rejectionOf } from '../../core/test-support.js';
-import { dispatchWorkflow } from '../dispatch.js';
 import { API, collectUnmatched, INSTALLATION, mockInstallationToken, PRIVATE_KEY } from '../test-support.js';
-import { listInstalledRepos, readRepoConfig, scheduledDispatchInputs } from './github-source.js';
+import { readRepoConfig } from './github-source.js';
 import type { ScheduledRepo } from './scheduler.js';
-import { createScheduler } from './scheduler.js';
+import { appScheduler } from './wire.js';
+import { AppMetrics } from '../metrics/app-metrics.js';
 
 /* The scheduler wired to GitHub the way the App wires it: a real Probot, GitHub faked by nock. */
 
@@ -57,17 +57,8 @@ describe('the scheduler against the GitHub API, as the App', () => {
     const clock = { now: new Date('2025-06-10T12:00:00Z') };
     const yml = 'lanes:\n  nightly:\n    cron: "30 2 * * *"\n  weekly:\n    plugins: [pytest]\n';
     const dispatches: unknown[] = [];
-    const make = () => createScheduler({
-      stateFile: file,
-      now: () => clock.now,
-      log: quiet,
-      listRepos: async () => listInstalledRepos(await app.auth(), (id) => app.auth(id)),
-      readConfig: async (repo) => readRepoConfig(await app.auth(repo.installationId), repo),
-      dispatch: async (repo, run) => {
-        const octokit = await app.auth(repo.installationId);
-        await dispatchWorkflow(octokit, { owner: repo.owner, repo: repo.repo, workflowFile: 'atqos.yml', ref: repo.defaultBranch, inputs: scheduledDispatchInputs(run) });
-      },
-    });
+    const metrics = new AppMetrics();
+    const make = () => appScheduler(app, { stateFile: file, workflowFile: 'atqos.yml', metrics, log: quiet, now: () => clock.now });
     const contents = (scope: nock.Scope) => scope.get(CONFIG).query({ ref: 'master' }).reply(200, { type: 'file', encoding: 'base64', content: b64(yml) });
 
     const scope = contents(repoListing(mockInstallationToken(nock(API))));
@@ -91,6 +82,7 @@ describe('the scheduler against the GitHub API, as the App', () => {
     await second.stop();
     expect(restartScope.pendingMocks()).toEqual([]);
     expect(dispatches).toHaveLength(1);
+    expect(metrics.registry.render()).toMatch(/atqos_dispatches_total\{command="diagnose",lane="nightly"\} 1/);
     expect(unmatched.list).toEqual([]);
   });
 });

@@ -162,7 +162,7 @@ export async function attemptTask(task: Task, n: number, findings: Finding[], pr
       subject: `fix(atqos): ${task.title}`.slice(0, 200),
       body: `${agent.result?.summary ?? ''}\n\nValidated by ATQOS: ${spec.commands.map((c) => c.argv.join(' ')).join('; ')} (${Math.max(spec.repeat, env.config.validationRepeat)}× in a row).`,
       trailers: { 'ATQOS-Run': env.runId, 'ATQOS-Task': task.id, 'ATQOS-Finding': task.findings.join(', '), 'ATQOS-Agent': env.agent.id, 'ATQOS-Attempt': String(n) },
-    }, gitLog);
+    }, gitLog, touched);
     crashPoint('attempt.committed');
     await git(['branch', '--force', branch, commit], { ...gitLog, cwd: env.repoDir, hint: `the branch ${branch} may be checked out in your working tree; switch away from it and rerun` });
     crashPoint('attempt.branched');
