@@ -3,7 +3,7 @@ export type { InstructionsInput, SourceExcerpt } from './instructions.js';
 export { fenceData, fenceJson } from './fence.js';
 export { agentResultJsonSchema } from './result-schema.js';
 export { ATTEMPT_FILES } from './attempt-files.js';
-export { createAgentRegistry, getAgent, AGENT_IDS } from './registry.js';
+export { createAgentRegistry, getAgent, agentAllowEnv, AGENT_IDS } from './registry.js';
 export type { AgentRegistryConfig } from './registry.js';
 export { createCommandAgent, REQUEST_ENV } from './command/index.js';
 export type { CommandAgentOptions } from './command/index.js';

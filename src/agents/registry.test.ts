@@ -1,14 +1,22 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AtqosError } from '../core/index.js';
-import { createAgentRegistry, getAgent } from './registry.js';
+import { agentAllowEnv, createAgentRegistry, getAgent } from './registry.js';
 import { fakeAgentsDir, makeCtx, makeRequest, tempDir, tempProject } from './test-support.js';
 import { thrownBy } from '../core/test-support.js';
 
 describe('agent registry', () => {
-  it('always has builtin; command only when its argv is configured', () => {
-    expect([...createAgentRegistry({}).keys()]).toEqual(['builtin']);
-    expect([...createAgentRegistry({ command: { argv: ['./agent'] } }).keys()].sort()).toEqual(['builtin', 'command']);
+  it('always has builtin and the CLI agents; command only when its argv is configured', () => {
+    expect([...createAgentRegistry({}).keys()].sort()).toEqual(['builtin', 'claude-code', 'codex', 'cursor-agent']);
+    expect([...createAgentRegistry({ command: { argv: ['./agent'] } }).keys()].sort()).toEqual(['builtin', 'claude-code', 'codex', 'command', 'cursor-agent']);
+  });
+
+  it('gives each agent only its own keys (allowEnv) besides the tool allowlist', () => {
+    expect(agentAllowEnv({}, 'claude-code')).toEqual(['ANTHROPIC_API_KEY']);
+    expect(agentAllowEnv({}, 'codex')).toEqual(['OPENAI_API_KEY', 'CODEX_API_KEY']);
+    expect(agentAllowEnv({ 'cursor-agent': { allowEnv: ['MY_CURSOR_KEY'] } }, 'cursor-agent')).toEqual(['MY_CURSOR_KEY']);
+    expect(agentAllowEnv({ command: { argv: ['x'], allowEnv: ['A'] } }, 'command')).toEqual(['A']);
+    expect(agentAllowEnv({}, 'builtin')).toEqual([]);
   });
 
   it('names the config key for an unknown agent id', () => {

@@ -2,13 +2,32 @@ import { AtqosError } from '../core/index.js';
 import type { AgentAdapter } from './contract.js';
 import { createBuiltinAgent } from './builtin/index.js';
 import { createCommandAgent } from './command/index.js';
+import { createClaudeCodeAgent, ClaudeCodeOptions } from './claude-code/index.js';
+import { createCodexAgent, CodexOptions } from './codex/index.js';
+import { createCursorAgent, CursorAgentOptions } from './cursor-agent/index.js';
+import type { z } from 'zod';
 
 /** What the registry reads from the `agents` config section (`AgentsConfig` in src/config fits). */
 export interface AgentRegistryConfig {
   command?: { argv: readonly string[]; env?: Readonly<Record<string, string>> } | undefined;
+  'claude-code'?: z.input<typeof ClaudeCodeOptions> | undefined;
+  codex?: z.input<typeof CodexOptions> | undefined;
+  'cursor-agent'?: z.input<typeof CursorAgentOptions> | undefined;
 }
 
-export const AGENT_IDS = ['builtin', 'command'] as const;
+export const AGENT_IDS = ['builtin', 'command', 'claude-code', 'codex', 'cursor-agent'] as const;
+
+/**
+ * The environment names each agent may receive besides the tool allowlist (its API keys). An
+ * agent's keys reach its own process only, never a tool's or another agent's.
+ */
+export function agentAllowEnv(config: AgentRegistryConfig & { command?: { allowEnv?: readonly string[] } | undefined }, id: string): string[] {
+  if (id === 'command') return [...(config.command?.allowEnv ?? [])];
+  if (id === 'claude-code') return ClaudeCodeOptions.parse(config['claude-code'] ?? {}).allowEnv;
+  if (id === 'codex') return CodexOptions.parse(config.codex ?? {}).allowEnv;
+  if (id === 'cursor-agent') return CursorAgentOptions.parse(config['cursor-agent'] ?? {}).allowEnv;
+  return [];
+}
 
 /**
  * Every adapter the config makes available, by id. `command` exists only when
@@ -17,6 +36,11 @@ export const AGENT_IDS = ['builtin', 'command'] as const;
 export function createAgentRegistry(config: AgentRegistryConfig, opts: { repoDir?: string } = {}): Map<string, AgentAdapter> {
   const registry = new Map<string, AgentAdapter>();
   registry.set('builtin', createBuiltinAgent());
+  // The CLI agents are always offered: a missing binary fails its attempt with a hint naming
+  // agents.<id>.bin, and agents.fallback moves on to the next agent.
+  registry.set('claude-code', createClaudeCodeAgent(ClaudeCodeOptions.parse(config['claude-code'] ?? {})));
+  registry.set('codex', createCodexAgent(CodexOptions.parse(config.codex ?? {})));
+  registry.set('cursor-agent', createCursorAgent(CursorAgentOptions.parse(config['cursor-agent'] ?? {})));
   if (config.command) {
     const { argv, env } = config.command;
     registry.set('command', createCommandAgent({ argv, ...(env ? { env } : {}), ...(opts.repoDir ? { baseDir: opts.repoDir } : {}) }));

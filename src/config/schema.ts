@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { ClaudeCodeOptions } from '../agents/claude-code/options.js';
+import { CodexOptions } from '../agents/codex/options.js';
+import { CursorAgentOptions } from '../agents/cursor-agent/options.js';
 
 /** setTimeout's ceiling (2^31-1 ms): a larger timeout would fire at once. */
 export const MAX_TIMEOUT_SEC = 2_147_483;
@@ -67,6 +70,9 @@ export const AgentsConfig = z
       })
       .strict()
       .optional(),
+    'claude-code': ClaudeCodeOptions.optional(),
+    codex: CodexOptions.optional(),
+    'cursor-agent': CursorAgentOptions.optional(),
   })
   .strict();
 export type AgentsConfig = z.infer<typeof AgentsConfig>;

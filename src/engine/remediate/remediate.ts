@@ -27,7 +27,8 @@ export interface RemediationInput {
   plugins: ReadonlyMap<string, { plugin: Plugin; options: unknown }>;
   agents: ReadonlyMap<string, AgentAdapter>;
   toolEnv: Readonly<Record<string, string>>;
-  agentEnv: Readonly<Record<string, string>>;
+  /** The environment of one agent's process: the tool allowlist plus that agent's own keys. */
+  agentEnv: (agentId: string) => Readonly<Record<string, string>>;
   recorder: RunRecorder;
   signal: AbortSignal;
   log: Logger;
@@ -126,13 +127,13 @@ function taskWork(input: RemediationInput, worktreeRoot: string, tools: Semaphor
     if (agents.length === 0) return `no agent configured for ${task.type} tasks (agents.byTaskType / agents.default)`;
     const inventory = baseInventories.get(owner.plugin.id) ?? {};
     baseInventories.set(owner.plugin.id, inventory);
-    const env: Omit<AttemptEnv, 'agent'> = {
+    const env: Omit<AttemptEnv, 'agent' | 'agentEnv'> = {
       repoDir: input.repoDir, runDir: input.runDir, runId: input.runId, baseSha: input.baseSha, worktreeRoot,
-      plugin: owner.plugin, pluginOptions: owner.options, config: input.config.remediation, toolEnv: input.toolEnv, agentEnv: input.agentEnv,
+      plugin: owner.plugin, pluginOptions: owner.options, config: input.config.remediation, toolEnv: input.toolEnv,
       guards: buildGuards({ pluginGuards: owner.plugin.guards ?? [], pluginProtected: owner.plugin.protectedPaths ?? [] }),
       isTestFile: testFileMatcher(owner.plugin, input.repoDir, owner.options),
       signal: input.signal, log: input.log, toolSlot: (w) => tools.run(w), baseInventory: inventory,
     };
-    return { agents, env, findings: task.findings.map((fp) => byFp.get(fp)).filter((f): f is Finding => f !== undefined) };
+    return { agents, env, agentEnv: input.agentEnv, findings: task.findings.map((fp) => byFp.get(fp)).filter((f): f is Finding => f !== undefined) };
   };
 }

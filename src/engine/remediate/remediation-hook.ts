@@ -1,5 +1,5 @@
 import type { AgentsConfig } from '../../config/index.js';
-import { createAgentRegistry, getAgent } from '../../agents/index.js';
+import { agentAllowEnv, createAgentRegistry, getAgent } from '../../agents/index.js';
 import { buildToolEnv } from '../../runner/index.js';
 import type { RemediateHook } from '../prepare-run.js';
 import { checkpoint } from './checkpoint.js';
@@ -27,7 +27,8 @@ export function remediationHook(parentEnv: NodeJS.ProcessEnv = process.env): Rem
       recorder.record('remediation.skipped', { reason: why });
       return { tasks, report: { skipped: why } };
     }
-    const agentEnv = buildToolEnv(parentEnv, { allow: [...p.config.env.allow, ...(p.config.agents.command?.allowEnv ?? [])], set: p.config.env.set });
+    const agentEnvs = new Map<string, Record<string, string>>();
+    const agentEnv = (id: string) => agentEnvs.get(id) ?? agentEnvs.set(id, buildToolEnv(parentEnv, { allow: [...p.config.env.allow, ...agentAllowEnv(p.config.agents, id)], set: p.config.env.set })).get(id)!;
     const plugins = new Map(p.selected.map((s) => [s.plugin.id, s]));
     const checkpoints: CheckpointResult[] = [];
     const afterWave = async (accepted: { branch: string }[]): Promise<string | undefined> => {

@@ -33,7 +33,9 @@ export interface LoopState {
 export interface TaskWork {
   /** The task's agent, then the fallback chain (agents.fallback) in order. */
   agents: AgentAdapter[];
-  env: Omit<AttemptEnv, 'agent'>;
+  env: Omit<AttemptEnv, 'agent' | 'agentEnv'>;
+  /** Each agent's own process environment (its keys only). */
+  agentEnv: (agentId: string) => Readonly<Record<string, string>>;
   findings: Finding[];
   before: SettledTask;
 }
@@ -81,7 +83,7 @@ export async function runTask(task: Task, work: TaskWork, loop: LoopState): Prom
     if (maxUsd === 0) return loop.setStatus(task, 'abandoned', { reason: `cost budget per task reached (remediation.maxCostUsdPerTask is $${cfg.maxCostUsdPerTask})` });
     const agent = work.agents[agentIndex] as AgentAdapter;
     loop.recorder.record('attempt.started', { task: task.id, attempt: n, agent: agent.id });
-    const env = { ...work.env, agent, ...(maxUsd !== undefined ? { budget: { maxUsd } } : {}) };
+    const env = { ...work.env, agent, agentEnv: work.agentEnv(agent.id), ...(maxUsd !== undefined ? { budget: { maxUsd } } : {}) };
     const { attempt, commit, branch } = await attemptTask(task, n, work.findings, previous, env);
     loop.attempts.push(attempt);
     loop.recorder.record('attempt.finished', { task: task.id, attempt: n, outcome: attempt.outcome, reason: attempt.reason }, (tx) => tx.insertAttempt(loop.runId, attempt));

@@ -1,0 +1,96 @@
+// `atqos run` with the real agent adapters driving fake `claude` / `codex` binaries (which accept
+// only the real CLIs' flags): fixes land through claude-code; when claude-code fails, the
+// fallback chain hands the retry to codex; each agent gets only its own API key.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, copyProject, parseJsonOut, readJson, removeTempDirs, atqos } from './support.js';
+import { DEMO_FIXES, branches } from './run-support.js';
+import type { RunOut } from './run-support.js';
+
+afterAll(removeTempDirs);
+
+const CLIS = path.join(FIXTURES, 'agent-clis');
+const KEYS = { ANTHROPIC_API_KEY: 'sk-ant-test-not-a-real-key-000000000000', OPENAI_API_KEY: 'sk-proj-test-not-a-real-key-0000000000' };
+
+function project(): string {
+  const scenarioEnv = ['FAKE_CLI_SCENARIO', 'FAKE_CLI_EDITS', 'FAKE_CLI_EDITS_MENTIONED'];
+  const config = {
+    agents: {
+      default: 'claude-code',
+      fallback: ['codex'],
+      'claude-code': { bin: path.join(CLIS, 'claude'), allowEnv: ['ANTHROPIC_API_KEY', ...scenarioEnv], extraArgs: [] },
+      codex: { bin: path.join(CLIS, 'codex'), allowEnv: ['OPENAI_API_KEY', 'FAKE_CLI_EDITS', 'FAKE_CLI_EDITS_MENTIONED'] },
+    },
+    remediation: { maxAttempts: 2, attemptTimeoutSec: 30 },
+  };
+  return copyProject('demo', { '.github/atqos.yml': `${JSON.stringify(config, null, 2)}\n` });
+}
+
+async function run(repo: string, claudeScenario: string): Promise<RunOut> {
+  const result = await atqos(['run', '--json', '--repo', repo], repo, {
+    ...KEYS, FAKE_CLI_SCENARIO: claudeScenario, FAKE_CLI_EDITS: DEMO_FIXES, FAKE_CLI_EDITS_MENTIONED: '1',
+  });
+  const out = parseJsonOut<RunOut>(result);
+  expect(result.code, result.stderr).toBe(0);
+  return out;
+}
+
+function invocations(out: RunOut): { agent: string; argv: string[]; env: string[] }[] {
+  return out.remediation.attempts.map((a) => {
+    const file = path.join(out.runDir, 'tasks', a.task, `attempt-${a.n}`, 'invocation.json');
+    const inv = readJson<{ argv: string[]; env: string[] | Record<string, unknown> }>(file);
+    return { agent: a.agent, argv: inv.argv, env: Array.isArray(inv.env) ? inv.env : Object.keys(inv.env) };
+  });
+}
+
+describe('atqos run with claude-code (fake CLI)', () => {
+  let out: RunOut;
+  let repo: string;
+  beforeAll(async () => {
+    repo = project();
+    out = await run(repo, 'success-with-edits');
+  }, 180_000);
+
+  it('fixes both demo tasks on the first attempt through claude -p with JSON output', () => {
+    expect(out.remediation.attempts.map((a) => [a.agent, a.n, a.outcome])).toEqual([['claude-code', 1, 'accepted'], ['claude-code', 1, 'accepted']]);
+    expect(out.remediation.checkpoint).toMatchObject({ failingBefore: 4, failingAfter: 0 });
+    expect(branches(repo, 'atqos/fix/*')).toHaveLength(2);
+    for (const inv of invocations(out)) {
+      expect(inv.argv).toEqual(expect.arrayContaining(['--print', '--output-format', 'json', '--permission-mode', 'acceptEdits']));
+      expect(inv.env).toContain('ANTHROPIC_API_KEY');
+      expect(inv.env).not.toContain('OPENAI_API_KEY');
+    }
+  });
+
+  it('never writes a key value into the attempt artifacts', () => {
+    const dir = path.join(out.runDir, 'tasks');
+    const files = fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.join(d.parentPath, d.name));
+    expect(files.length).toBeGreaterThan(10);
+    for (const f of files) for (const value of Object.values(KEYS)) expect(fs.readFileSync(f, 'utf8').includes(value), f).toBe(false);
+  });
+});
+
+describe('agents.fallback: claude-code fails, codex takes the retry', () => {
+  let out: RunOut;
+  beforeAll(async () => {
+    const repo = project();
+    out = await run(repo, 'execution-error');
+  }, 180_000);
+
+  it('attempt 1 fails in claude-code, attempt 2 is codex exec --json in the worktree, and it is accepted', () => {
+    for (const task of out.remediation.tasks) {
+      const attempts = out.remediation.attempts.filter((a) => a.task === task.id).sort((a, b) => a.n - b.n);
+      expect(attempts.map((a) => [a.agent, a.outcome])).toEqual([['claude-code', 'failed'], ['codex', 'accepted']]);
+      expect(attempts[0]!.reason).toMatch(/error|execution/i);
+    }
+    const codex = invocations(out).filter((i) => i.agent === 'codex');
+    expect(codex).toHaveLength(2);
+    for (const inv of codex) {
+      expect(inv.argv.slice(0, 3)).toEqual([path.join(CLIS, 'codex'), 'exec', '--json']);
+      expect(inv.argv).toEqual(expect.arrayContaining(['--sandbox', 'workspace-write', '--output-schema', '--output-last-message']));
+      expect(inv.env).toContain('OPENAI_API_KEY');
+      expect(inv.env).not.toContain('ANTHROPIC_API_KEY');
+    }
+  });
+});
