@@ -1,5 +1,6 @@
 import type { RunOutcome } from '../src/engine/index.js';
 import { mdCell } from '../src/reports/index.js';
+import { scrubText } from '../src/secrets/index.js';
 
 const MAX_FINDINGS = 50;
 
@@ -11,7 +12,7 @@ interface RemediationView {
   stopReason?: string | null;
 }
 
-/** The job summary: counts, the findings (capped), the remediation outcome and a chart of outcomes. */
+/** The job summary (scrubbed of secrets): counts, the findings (capped), the remediation outcome and a chart of outcomes. */
 export function jobSummary(outcome: RunOutcome, verdict: string, planFile: string | undefined): string {
   const { run } = outcome;
   const c = run.counts;
@@ -25,7 +26,7 @@ export function jobSummary(outcome: RunOutcome, verdict: string, planFile: strin
   lines.push(...findingsTable(outcome));
   if (outcome.remediation) lines.push(...remediation(outcome.remediation.report as RemediationView));
   lines.push(`Run \`${run.id}\`${planFile ? ' · publish plan written' : ''} · full report in the run directory artifact (\`reports/summary.md\`).`, '');
-  return lines.join('\n');
+  return scrubText(lines.join('\n'));
 }
 
 function findingsTable(outcome: RunOutcome): string[] {

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AtqosError } from '../core/index.js';
+import { scrubText } from '../secrets/index.js';
 import type { AgentRequest } from './contract.js';
 
 /** File names inside an attempt directory, shared by every adapter and by the engine's report. */
@@ -24,10 +25,11 @@ export async function writeResultFile(attemptDir: string, content: unknown): Pro
   await writeArtifact(attemptDir, ATTEMPT_FILES.result, `${JSON.stringify(content, null, 2)}\n`);
 }
 
-async function writeArtifact(dir: string, name: string, text: string): Promise<void> {
+/** Writes one attempt artifact, scrubbed of secrets (the agent's text may quote its environment). */
+export async function writeArtifact(dir: string, name: string, text: string): Promise<void> {
   try {
     await mkdir(dir, { recursive: true });
-    await writeFile(path.join(dir, name), text);
+    await writeFile(path.join(dir, name), scrubText(text));
   } catch (cause) {
     throw new AtqosError('attempt_dir_unwritable', `cannot write ${name} into the attempt directory '${dir}'`, {
       hint: 'check that the run directory is writable and the disk is not full',

@@ -1,4 +1,5 @@
 import type { Logger } from '../plugin/contract.js';
+import { scrubText } from '../secrets/index.js';
 
 /** JSON lines on stdout, like Probot's own logs, for App parts that run outside a webhook. */
 export const jsonLogger: Logger = {
@@ -8,5 +9,5 @@ export const jsonLogger: Logger = {
 };
 
 function write(level: string, fields: Record<string, unknown>, msg: string): void {
-  process.stdout.write(`${JSON.stringify({ level, time: new Date().toISOString(), msg, ...fields })}\n`);
+  process.stdout.write(scrubText(`${JSON.stringify({ level, time: new Date().toISOString(), msg, ...fields })}\n`));
 }

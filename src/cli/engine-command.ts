@@ -6,6 +6,7 @@ import { parseCommandArgs } from './args.js';
 import { interruptSignal } from './interrupt.js';
 import { exitCodeFor, outcomeJson, outcomeText } from './print-outcome.js';
 import { EXIT } from './exit-codes.js';
+import { scrubText } from '../secrets/index.js';
 
 export interface EngineCommand {
   name: 'diagnose' | 'run' | 'resume';
@@ -49,7 +50,7 @@ export async function engineCommand(spec: EngineCommand, argv: string[]): Promis
     const outcome: RunOutcome = runId
       ? await resumeRun({ repoDir, registry, runId, configPath: values.config, signal: interrupt.signal, log, ...hook })
       : await executeRun({ repoDir, registry, command: spec.name, lane: values.lane, configPath: values.config, signal: interrupt.signal, log, ...hook });
-    process.stdout.write(values.json ? `${JSON.stringify(outcomeJson(outcome), null, 2)}\n` : outcomeText(outcome));
+    process.stdout.write(scrubText(values.json ? `${JSON.stringify(outcomeJson(outcome), null, 2)}\n` : outcomeText(outcome)));
     return exitCodeFor(outcome);
   } finally {
     interrupt.dispose();

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { AtqosError, describeError } from '../core/index.js';
 import { EXIT } from './exit-codes.js';
+import { scrubText } from '../secrets/index.js';
 import { MAIN_HELP } from './help.js';
 import { diagnoseCommand } from './commands/diagnose.js';
 import { ingestCommand } from './commands/ingest.js';
@@ -50,13 +51,13 @@ main(process.argv.slice(2)).then(
   },
   (err: unknown) => {
     if (err instanceof AtqosError && isUsageError(err)) {
-      process.stderr.write(`atqos: error: ${describeError(err)}\n`);
+      process.stderr.write(scrubText(`atqos: error: ${describeError(err)}\n`));
       process.exitCode = EXIT.usage;
     } else if (err instanceof AtqosError) {
-      process.stderr.write(`atqos: error: ${describeError(err)}\n`);
+      process.stderr.write(scrubText(`atqos: error: ${describeError(err)}\n`));
       process.exitCode = EXIT.internal;
     } else {
-      process.stderr.write(`atqos: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.stderr.write(scrubText(`atqos: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`));
       process.exitCode = EXIT.internal;
     }
   },

@@ -1,4 +1,5 @@
 import type { Logger } from '../plugin/contract.js';
+import { scrubText } from '../secrets/index.js';
 
 export const silentLogger: Logger = { info() {}, warn() {}, debug() {} };
 
@@ -8,7 +9,7 @@ export function stderrLogger(opts: { verbose?: boolean; quiet?: boolean } = {}):
     const kv = Object.entries(fields)
       .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
       .join(' ');
-    process.stderr.write(`atqos${level === 'info' ? '' : ` ${level}`}: ${msg}${kv ? ` ${kv}` : ''}\n`);
+    process.stderr.write(scrubText(`atqos${level === 'info' ? '' : ` ${level}`}: ${msg}${kv ? ` ${kv}` : ''}\n`));
   };
   return {
     info: (f, m) => { if (!opts.quiet) write('info', f, m); },

@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { AtqosError } from '../core/index.js';
+import { runScrubber, scrubBytes } from '../secrets/index.js';
 
 /** The `<base>.stdout` and `<base>.stderr` files that keep one git call's output as evidence. */
 export interface CallLog {
-  /** Writes the output and closes both files; throws `git_log_unwritable` when it cannot. */
+  /** Writes the output, secrets redacted, and closes both files; throws `git_log_unwritable` when it cannot. */
   write(stdout: Buffer, stderr: string): Promise<void>;
 }
 
@@ -27,7 +28,7 @@ export function openCallLog(dir: string, base: string): CallLog {
       try {
         await Promise.all(handles.map((h, i) => {
           if (h.status === 'rejected') throw h.reason;
-          return h.value.writeFile(i === 0 ? stdout : stderr);
+          return h.value.writeFile(i === 0 ? scrubBytes(stdout, runScrubber()) : runScrubber().scrub(stderr));
         }));
       } catch (cause) {
         throw new AtqosError('git_log_unwritable', `cannot write the output of ${path.basename(base)} to ${base}.stdout/.stderr`, {

@@ -1,4 +1,5 @@
 import { AtqosError } from '../core/index.js';
+import { scrubText } from '../secrets/index.js';
 
 export interface CommitMessage {
   /** One line; untrusted (test names), so newlines and control characters are flattened. */
@@ -31,7 +32,8 @@ export function composeCommitMessage(msg: CommitMessage): string {
     .map((line) => line.trimEnd())
     .join('\n')
     .trim();
-  return [subject, ...(body ? [body] : []), trailers.join('\n')].join('\n\n') + '\n';
+  // The body quotes the agent's summary: a commit outlives the run, so no secret may enter it.
+  return scrubText([subject, ...(body ? [body] : []), trailers.join('\n')].join('\n\n') + '\n');
 }
 
 function checkKey(key: string): string {

@@ -2,16 +2,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { countOutcomes, emptyCounts } from '../core/index.js';
 import type { TestCounts } from '../core/index.js';
+import { scrubText } from '../secrets/index.js';
 import type { ReportInput } from './report-input.js';
 import { buildTestSummary } from './test-summary.js';
 import { buildQaReport } from './qa-report.js';
 import { buildSummaryMarkdown } from './summary-md.js';
 
-/** Writes a file atomically (temp + rename) so a crash never leaves half a report. */
+/**
+ * Writes a file atomically (temp + rename) so a crash never leaves half a report. Every report,
+ * the publish plan and the resolved config pass here, so this is where they are scrubbed.
+ */
 export function writeFileAtomic(file: string, data: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, data);
+  fs.writeFileSync(tmp, scrubText(data));
   fs.renameSync(tmp, file);
 }
 

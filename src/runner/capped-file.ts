@@ -3,9 +3,10 @@ import { appendFile } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { runScrubber, scrubTransform } from '../secrets/index.js';
 
 export interface StreamTally {
-  /** Bytes that arrived from the source, kept and dropped alike. */
+  /** Bytes that arrived from the source (after redaction), kept and dropped alike. */
   bytes: number;
   dropped: number;
   /** Set when the file could not be written. */
@@ -17,7 +18,8 @@ export function truncationMarker(dropped: number, maxBytes: number): string {
 }
 
 /**
- * Streams `source` into the file at `path`, keeping the first `maxBytes` bytes. Bytes past the cap
+ * Streams `source` into the file at `path`, secrets redacted (before the cap, so a cut never
+ * leaves half a secret), keeping the first `maxBytes` bytes. Bytes past the cap
  * are counted and dropped while the source keeps draining, so a child writing gigabytes never
  * blocks on a full pipe and nothing is held in memory. A marker line ends a truncated file.
  */
@@ -29,7 +31,7 @@ export async function drainToFile(source: Readable | null | undefined, path: str
       await new Promise<void>((resolve, reject) => file.once('error', reject).end(resolve));
       return tally;
     }
-    await pipeline(source, capBytes(tally, maxBytes), file);
+    await pipeline(source, scrubTransform(runScrubber()), capBytes(tally, maxBytes), file);
     if (tally.dropped > 0) await appendFile(path, truncationMarker(tally.dropped, maxBytes));
   } catch (err) {
     // A child killed mid-write ends its pipe early; that is not an error of ours. A file we

@@ -11,15 +11,22 @@ import { bin, isAlive, killLeftovers, nodeSpec, readPid, tempDir, waitFor } from
 const runnerDir = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Compiles the runner to plain JS in `dir` so a separate node process can host it. */
-function buildRunner(dir: string): string {
-  const out = path.join(dir, 'runner');
+/** Compiles `src/<folder>` to plain JS in `dir/<folder>`. */
+function transpileFolder(dir: string, folder: string): void {
+  const from = path.join(runnerDir, '..', folder);
+  const out = path.join(dir, folder);
   fs.mkdirSync(out);
-  for (const file of fs.readdirSync(runnerDir).filter((f) => f.endsWith('.ts') && !f.includes('test'))) {
-    const source = fs.readFileSync(path.join(runnerDir, file), 'utf8');
+  for (const file of fs.readdirSync(from).filter((f) => f.endsWith('.ts') && !f.includes('test'))) {
+    const source = fs.readFileSync(path.join(from, file), 'utf8');
     const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } });
     fs.writeFileSync(path.join(out, file.replace(/\.ts$/, '.js')), js.outputText);
   }
+}
+
+/** Compiles the runner (and the scrubber it writes through) to plain JS in `dir` so a separate node process can host it. */
+function buildRunner(dir: string): string {
+  transpileFolder(dir, 'runner');
+  transpileFolder(dir, 'secrets');
   fs.writeFileSync(path.join(dir, 'package.json'), '{"type":"module"}');
   fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'));
   const host = path.join(dir, 'host.js');

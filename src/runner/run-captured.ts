@@ -8,6 +8,7 @@ import { trackGroup, untrackGroup } from './process-group.js';
 import { DEFAULT_KILL_GRACE_MS } from './run-command.js';
 import { describeStartFailure } from './start-failure.js';
 import { argvProblem, cwdProblem } from './start-refusal.js';
+import { scrubText } from '../secrets/index.js';
 
 /** A short internal command whose output ATQOS reads itself (git plumbing), kept in memory. */
 export interface CapturedSpec {
@@ -37,9 +38,9 @@ export interface CapturedResult {
   /** null when killed by a signal or never started. */
   exitCode: number | null;
   signal: string | null;
-  /** The first `maxBytes` bytes of stdout. */
+  /** The first `maxBytes` bytes of stdout, exactly as written (not scrubbed: callers parse it). */
   stdout: Buffer;
-  /** The last `stderrTailBytes` bytes of stderr, decoded as UTF-8. */
+  /** The last `stderrTailBytes` bytes of stderr, decoded as UTF-8, secrets redacted. */
   stderr: string;
   timedOut: boolean;
   aborted: boolean;
@@ -124,7 +125,9 @@ function supervise(child: ChildProcess, spec: CapturedSpec, file: string): Promi
       spec.signal?.removeEventListener('abort', onAbort);
       killer.finish();
       if (pid !== undefined) untrackGroup(pid);
-      const collected = { stdout: out.take(), stderr: err.take().toString('utf8'), stdoutTruncated: out.dropped, stderrTruncated: err.dropped };
+      // stdout is data ATQOS reads (diffs, blobs framed by byte counts) and stays exact; stderr
+      // only ever becomes a message, so it is scrubbed here.
+      const collected = { stdout: out.take(), stderr: scrubText(err.take().toString('utf8')), stdoutTruncated: out.dropped, stderrTruncated: err.dropped };
       resolve({ ...emptyResult(), ...collected, ...state, ...fields });
     };
     // Without a pid the spawn failed (ENOENT, EACCES); with one, 'close' follows any error.

@@ -4,7 +4,7 @@ import type { SecretScrubber } from './scrubber.js';
 
 // Already-written bytes kept for look-behind checks, so "task-…" split as "ta" + "sk-…" is
 // still seen as one word.
-const CONTEXT = 64;
+const CONTEXT = 128;
 // A token still growing at the end of the input is held at most this long before it is written.
 const MAX_HOLD = 64 * 1024;
 
@@ -55,9 +55,8 @@ export class ChunkScrubber {
   }
 }
 
-/** A Transform that scrubs the bytes flowing through it. */
-export function scrubTransform(scrubber: SecretScrubber): Transform {
-  const chunks = new ChunkScrubber(scrubber);
+/** A Transform that scrubs the bytes flowing through it; `chunks.redacted` counts what it did. */
+export function scrubTransform(scrubber: SecretScrubber, chunks = new ChunkScrubber(scrubber)): Transform {
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
       const out = chunks.push(chunk);
@@ -68,4 +67,11 @@ export function scrubTransform(scrubber: SecretScrubber): Transform {
       done(null, out.length ? out : undefined);
     },
   });
+}
+
+/** `bytes` with every secret redacted, any encoding kept byte for byte. */
+export function scrubBytes(bytes: Buffer, scrubber: SecretScrubber): Buffer {
+  const text = bytes.toString('latin1');
+  const found = scrubber.matchBytes(text, 0);
+  return found.length ? Buffer.from(applyMatches(text, found), 'latin1') : bytes;
 }

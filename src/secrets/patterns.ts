@@ -13,6 +13,9 @@ export interface TokenPattern {
 // right boundaries stop a bounded token from matching the head of a longer identifier.
 const NOT_AFTER_WORD = '(?<![A-Za-z0-9_-])';
 const NOT_BEFORE_ALNUM = '(?![A-Za-z0-9])';
+// The password part of a URL; never quotes, backslashes or brackets, so a redaction cannot
+// swallow the syntax of the JSON or markup around it.
+const URL_SECRET = `[^@\\s/"'\\\\<>,;]{8,}`;
 
 /**
  * Known token shapes, most specific first: where two could match at one place the first wins,
@@ -28,8 +31,9 @@ export const TOKEN_PATTERNS: readonly TokenPattern[] = [
   { kind: 'aws-access-key', source: '(?<![A-Za-z0-9])(?:AKIA|ASIA)[0-9A-Z]{16}(?![A-Za-z0-9])' },
   { kind: 'authorization', source: '(\\bAuthorization["\']?\\s*[:=]\\s*["\']?(?:(?:Bearer|Basic|token|Token|Bot)\\s+)?)[A-Za-z0-9._~+/=-]{16,}', keepPrefix: true },
   { kind: 'bearer', source: '(\\b[Bb]earer\\s+)[A-Za-z0-9._~+/=-]{16,}', keepPrefix: true },
-  { kind: 'x-access-token', source: '(x-access-token:)[^@\\s/]{8,}(?=@)', keepPrefix: true },
-  { kind: 'url-password', source: '(://[^/\\s:@]{1,64}:)[^@\\s/]{8,}(?=@)', keepPrefix: true },
+  { kind: 'x-access-token', source: `(x-access-token:)${URL_SECRET}(?=@)`, keepPrefix: true },
+  // A look-behind, so that a more specific pattern (x-access-token) starting later still wins.
+  { kind: 'url-password', source: `(?<=://[^/\\s:@"'\\\\]{1,64}:)${URL_SECRET}(?=@)` },
 ];
 
 /** The longest text a bounded pattern needs to be recognised (header prefix + shortest token). */

@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import { AtqosError } from '../core/errors.js';
 import { crashPoint } from '../core/crash-point.js';
 import { Event } from '../core/run.js';
+import { scrubValue } from '../secrets/index.js';
 import { appendEventLines, repairEventLog } from './event-log.js';
 import { eventsForRun } from './queries.js';
 import type { Store } from './store.js';
@@ -59,13 +60,14 @@ export class RunRecorder {
         hint: 'call record() outside Store.transaction: its log line must follow its own commit',
       });
     }
-    // Round-trip through JSON so the returned event equals what the store and the log hold.
+    // Round-trip through JSON so the returned event equals what the store and the log hold, and
+    // scrubbed so that neither ever holds a secret.
     const event = Event.parse({
       seq: this.seq + 1,
       runId: this.runId,
       ts: this.now().toISOString(),
       type,
-      data: JSON.parse(JSON.stringify(data)) as unknown,
+      data: scrubValue(JSON.parse(JSON.stringify(data)) as unknown),
     });
     this.store.transaction((tx) => {
       apply?.(tx);

@@ -7,6 +7,7 @@ import { Task } from '../core/task.js';
 import type { TestResult } from '../core/test-result.js';
 import { parseRunRow, runToRow, type RunRow } from './rows.js';
 import { StoredArtifact } from './stored-artifact.js';
+import { scrubValue } from '../secrets/index.js';
 
 export type RunPatch = Partial<Omit<Run, 'id'>>;
 export type TaskPatch = Partial<Omit<Task, 'id' | 'runId'>>;
@@ -15,7 +16,9 @@ export type AttemptPatch = Partial<Omit<Attempt, 'id' | 'taskId'>>;
 /**
  * The store's writes. Call them inside `Store.transaction` or `RunRecorder.record`, so each
  * state change commits together with its event. Objects are checked by their zod model on the way
- * in (except test results, which come in bulk from normalizers that already built them typed).
+ * in (except test results, which come in bulk from normalizers that already built them typed),
+ * and scrubbed of secrets on the way to the file: it outlives the run and travels as an artifact.
+ * Updates return the unscrubbed result, so the caller's own decisions never see a marker.
  */
 export interface StoreTx {
   insertRun(run: Run): void;
@@ -69,7 +72,7 @@ export function createStoreTx(db: Database.Database): StoreTx {
 
   return {
     insertRun(run) {
-      runInsert.run(runToRow(Run.parse(run)));
+      runInsert.run(runToRow(scrubValue(Run.parse(run))));
     },
     updateRun(id, patch) {
       const row = runSelect.get(id);
@@ -77,33 +80,35 @@ export function createStoreTx(db: Database.Database): StoreTx {
       const parsed = parseRunRow(row);
       if (!parsed.success) throw new AtqosError('store_bad_row', `stored run ${id} does not match the Run model: ${parsed.error.message}`);
       const next = Run.parse({ ...parsed.data, ...patch, id });
-      runUpdate.run(runToRow(next));
+      runUpdate.run(runToRow(scrubValue(next)));
       return next;
     },
     upsertFindings(runId, findings) {
       for (const f of findings) {
-        const v = Finding.parse(f);
+        const v = scrubValue(Finding.parse(f));
         findingUpsert.run(runId, v.fingerprint, v.tool, v.kind, v.severity, v.category, v.scope.file ?? null, v.scope.nodeId ?? null, v.title, JSON.stringify(v));
       }
     },
     insertTasks(tasks) {
       for (const t of tasks) {
-        const v = Task.parse(t);
+        const v = scrubValue(Task.parse(t));
         taskInsert.run(v.id, v.runId, v.type, v.tool, v.status, v.priority, v.branch ?? null, JSON.stringify(v));
       }
     },
     updateTask(id, patch) {
       const next = Task.parse({ ...current('task', id, taskSelect.get(id), (v) => Task.parse(v)), ...patch, id });
-      taskReplace.run(next.type, next.tool, next.status, next.priority, next.branch ?? null, JSON.stringify(next), id);
+      const v = scrubValue(next);
+      taskReplace.run(v.type, v.tool, v.status, v.priority, v.branch ?? null, JSON.stringify(v), id);
       return next;
     },
     insertAttempt(runId, attempt) {
-      const v = Attempt.parse(attempt);
+      const v = scrubValue(Attempt.parse(attempt));
       attemptInsert.run(v.id, v.taskId, runId, v.n, v.agent, v.outcome ?? null, JSON.stringify(v));
     },
     updateAttempt(id, patch) {
       const next = Attempt.parse({ ...current('attempt', id, attemptSelect.get(id), (v) => Attempt.parse(v)), ...patch, id });
-      attemptReplace.run(next.n, next.agent, next.outcome ?? null, JSON.stringify(next), id);
+      const v = scrubValue(next);
+      attemptReplace.run(v.n, v.agent, v.outcome ?? null, JSON.stringify(v), id);
       return next;
     },
     insertArtifacts(runId, artifacts) {
@@ -113,7 +118,7 @@ export function createStoreTx(db: Database.Database): StoreTx {
       }
     },
     insertTestResults(runId, results) {
-      for (const r of results) testInsert.run(runId, r.tool, r.nodeId, r.file ?? null, r.outcome, r.durationMs);
+      for (const r of results.map(scrubValue)) testInsert.run(runId, r.tool, r.nodeId, r.file ?? null, r.outcome, r.durationMs);
     },
     clearCollected(runId) {
       findingsDelete.run(runId);

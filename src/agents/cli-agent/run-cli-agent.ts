@@ -3,7 +3,7 @@ import path from 'node:path';
 import { runCommand } from '../../runner/index.js';
 import type { ExecResult } from '../../runner/index.js';
 import type { AgentContext, AgentRequest } from '../contract.js';
-import { ATTEMPT_FILES, writeResultFile } from '../attempt-files.js';
+import { ATTEMPT_FILES, writeArtifact, writeResultFile } from '../attempt-files.js';
 import { errorLineOf, readText } from './read-text.js';
 import type { CliAgentOutcome, Invocation, ParsedOutput } from './types.js';
 
@@ -94,6 +94,6 @@ async function writeInvocationFile(attemptDir: string, run: CliRun, cwd: string,
     env: [...new Set([...contextEnv, ...Object.keys(run.invocation.env)])].sort(),
     stdin: run.invocation.stdin === undefined ? null : PROMPT_FILE,
   };
-  await writeFile(path.join(attemptDir, INVOCATION_FILE), `${JSON.stringify(record, null, 2)}\n`);
-  if (run.invocation.stdin !== undefined) await writeFile(path.join(attemptDir, PROMPT_FILE), run.invocation.stdin);
+  await writeArtifact(attemptDir, INVOCATION_FILE, `${JSON.stringify(record, null, 2)}\n`);
+  if (run.invocation.stdin !== undefined) await writeArtifact(attemptDir, PROMPT_FILE, run.invocation.stdin);
 }

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { describeError } from '../../core/index.js';
 import type { Logger } from '../../plugin/contract.js';
+import { scrubText } from '../../secrets/index.js';
 
 /** How long a notification may take before it is given up. */
 export const NOTIFY_TIMEOUT_MS = 5000;
@@ -21,7 +22,7 @@ export async function sendNotification(url: string, text: string, log: Logger): 
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ text }),
+      body: JSON.stringify({ text: scrubText(text) }),
       redirect: 'manual',
       signal: AbortSignal.timeout(NOTIFY_TIMEOUT_MS),
     });

@@ -10,6 +10,7 @@ import type { RemediationConfig } from '../../config/index.js';
 import type { Logger, Plugin } from '../../plugin/contract.js';
 import { commitAttempt, createTaskWorktree, diffWorktree, git, readManyAtBase, removeTaskWorktree, taskBranchName } from '../../git/index.js';
 import { validateAttempt } from './validate-attempt.js';
+import { scrubText } from '../../secrets/index.js';
 import { listInventory } from './list-inventory.js';
 
 export interface AttemptEnv {
@@ -45,7 +46,7 @@ export interface AttemptRun {
 }
 
 function writeJson(file: string, value: unknown): void {
-  fs.writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
+  fs.writeFileSync(file, scrubText(`${JSON.stringify(value, null, 2)}\n`));
 }
 
 /** Puts the base version of the task's target test files back: a `fix` must pass the tests as they were. */
@@ -124,7 +125,8 @@ export async function attemptTask(task: Task, n: number, findings: Finding[], pr
     const stopped = outcomeOf(agent);
     if (stopped) return done(stopped.outcome, stopped.reason);
     const diff = await diffWorktree(worktree, env.baseSha);
-    fs.writeFileSync(path.join(dir, 'diff.patch'), diff.patch);
+    // Scrubbed as an artifact only: the guards and validation read the worktree itself.
+    fs.writeFileSync(path.join(dir, 'diff.patch'), scrubText(diff.patch));
     attempt.diffStat = {
       files: diff.changes.length,
       insertions: diff.changes.reduce((s, c) => s + c.insertions, 0),

@@ -1,0 +1,10 @@
+export { SecretScrubber, redactionMarker, applyMatches } from './scrubber.js';
+export type { ScrubberOptions, SecretMatch } from './scrubber.js';
+export { isCredentialName, secretsFromEnv, MIN_SECRET_LENGTH } from './credential-names.js';
+export type { KnownSecret } from './credential-names.js';
+export { TOKEN_PATTERNS, PATTERN_WINDOW } from './patterns.js';
+export type { TokenPattern } from './patterns.js';
+export { encodedVariants } from './variants.js';
+export { ChunkScrubber, scrubBytes, scrubTransform } from './chunk-scrubber.js';
+export { scrubFile } from './scrub-file.js';
+export { runScrubber, setRunScrubber, scrubText, scrubValue } from './run-scrubber.js';
