@@ -14,6 +14,7 @@ import { readInputs } from './inputs.js';
 import type { ActionInputs } from './inputs.js';
 import { publishStandalone } from './publish-standalone.js';
 import { jobSummary } from './summary.js';
+import { SecretScrubber, setRunScrubber } from '../src/secrets/index.js';
 
 /** What the Action needs from its host (`@actions/core` in `main.ts`). */
 export interface ActionHost {
@@ -34,6 +35,8 @@ type Verdict = 'green' | 'red' | 'error' | 'fixed';
 export async function runAction(host: ActionHost, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const inputs = readInputs(host.getInput);
   if (inputs.githubToken) host.setSecret(inputs.githubToken);
+  // Before the token leaves the environment: every artifact and log of this run is scrubbed of it.
+  setRunScrubber(SecretScrubber.fromEnv(env, inputs.githubToken ? [{ name: 'github-token', value: inputs.githubToken }] : []));
   delete env['INPUT_GITHUB-TOKEN']; // the token stays in this process; no tool or agent can be handed it
   if (inputs.publish === 'standalone' && !inputs.githubToken) {
     throw new Error("input 'publish' is standalone but 'github-token' is empty; pass `github-token: ${{ secrets.GITHUB_TOKEN }}` or use publish: app");

@@ -23,6 +23,11 @@ export const AgentRequest = z.object({
   forbiddenPaths: z.array(z.string()),
   /** What ATQOS will run to judge the attempt (the agent may run them too). */
   validation: z.array(CommandSpec),
+  /**
+   * The owning plugin's own fixer (e.g. `ruff check --fix <files>`), when it declares one
+   * (`Plugin.autofix`). The builtin agent runs it in the worktree; other agents may ignore it.
+   */
+  autofix: z.array(CommandSpec).optional(),
   timeoutMs: z.number().int().positive(),
   budget: z.object({ maxUsd: z.number().positive().optional(), maxTurns: z.number().int().positive().optional() }),
   /** Why the previous attempt was rejected, when this is a retry. */

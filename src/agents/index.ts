@@ -7,7 +7,12 @@ export { createAgentRegistry, getAgent, agentAllowEnv, AGENT_IDS } from './regis
 export type { AgentRegistryConfig } from './registry.js';
 export { createCommandAgent, REQUEST_ENV } from './command/index.js';
 export type { CommandAgentOptions } from './command/index.js';
-export { createBuiltinAgent, FIXERS, noop } from './builtin/index.js';
+export { createBuiltinAgent, FIXERS, noop, noFixSummary, builtinCanFix } from './builtin/index.js';
 export type { Fixer } from './builtin/index.js';
 export { AgentRequest, AgentResult } from './contract.js';
 export type { AgentAdapter, AgentContext, AgentOutcome } from './contract.js';
+export { probeAgents, probeAgent } from './availability.js';
+export type { AgentAvailability, ProbeOptions } from './availability.js';
+export { routeTaskTypes, unknownTaskTypes, missingAgents } from './routing.js';
+export type { Route, RoutingConfig, MissingAgent } from './routing.js';
+export { findExecutable } from './find-executable.js';

@@ -95,6 +95,17 @@ describe('buildInstructions', () => {
     expect(bodies.map((b) => safeJson(b))).toContainEqual(['src/calc.py', 'tests/test_calc.py']);
   });
 
+  it('shows a diagnosis from agents.diagnose as unverified data, and nothing when there is none', () => {
+    const diagnosis = { agent: 'claude-code', rootCause: `add() subtracts. ${HOSTILE}`, confidence: 0.8, suggestedFix: 'use +' };
+    const base = finding();
+    const withDiagnosis = finding({ evidence: { ...base.evidence, details: { diagnosis } } });
+    const md = buildInstructions(input({ findings: [withDiagnosis] }));
+    expect(md).toContain('A diagnosis by another agent (unverified; check it before relying on it):');
+    expect(scan(md).blocks.map((b) => safeJson(b.body))).toContainEqual(diagnosis);
+    expect(scan(md).outside).not.toContain(HOSTILE);
+    expect(buildInstructions(input())).not.toContain('A diagnosis by another agent');
+  });
+
   it('renders validation commands as argv JSON and the paths as JSON lists', () => {
     const md = buildInstructions(input());
     const json = scan(md).blocks.filter((b) => b.info === 'json').map((b) => safeJson(b.body));

@@ -96,6 +96,9 @@ function finding(f: Finding, n: number, total: number): string[] {
   if (ev.exceptionType) out.push(`Exception type:\n\n${fenceData(ev.exceptionType)}`);
   if (ev.excerpt) out.push(`Traceback / log excerpt:\n\n${fenceData(ev.excerpt)}`);
   if (ev.sourceFiles.length > 0) out.push(`Source files involved:\n\n${fenceJson(ev.sourceFiles)}`);
+  const diagnosis = ev.details?.diagnosis;
+  // An earlier read-only look by an agent (agents.diagnose): a lead to check, never a verdict.
+  if (diagnosis && typeof diagnosis === 'object') out.push(`A diagnosis by another agent (unverified; check it before relying on it):\n\n${fenceJson(diagnosis)}`);
   return out;
 }
 

@@ -1,6 +1,7 @@
 import { AtqosError } from '../core/index.js';
 import type { AgentAdapter } from './contract.js';
 import { createBuiltinAgent } from './builtin/index.js';
+import { BuiltinOptions } from './builtin/options.js';
 import { createCommandAgent } from './command/index.js';
 import { createClaudeCodeAgent, ClaudeCodeOptions } from './claude-code/index.js';
 import { createCodexAgent, CodexOptions } from './codex/index.js';
@@ -10,6 +11,7 @@ import type { z } from 'zod';
 /** What the registry reads from the `agents` config section (`AgentsConfig` in src/config fits). */
 export interface AgentRegistryConfig {
   command?: { argv: readonly string[]; env?: Readonly<Record<string, string>> } | undefined;
+  builtin?: z.input<typeof BuiltinOptions> | undefined;
   'claude-code'?: z.input<typeof ClaudeCodeOptions> | undefined;
   codex?: z.input<typeof CodexOptions> | undefined;
   'cursor-agent'?: z.input<typeof CursorAgentOptions> | undefined;
@@ -35,7 +37,7 @@ export function agentAllowEnv(config: AgentRegistryConfig & { command?: { allowE
  */
 export function createAgentRegistry(config: AgentRegistryConfig, opts: { repoDir?: string } = {}): Map<string, AgentAdapter> {
   const registry = new Map<string, AgentAdapter>();
-  registry.set('builtin', createBuiltinAgent());
+  registry.set('builtin', createBuiltinAgent(BuiltinOptions.parse(config.builtin ?? {})));
   // The CLI agents are always offered: a missing binary fails its attempt with a hint naming
   // agents.<id>.bin, and agents.fallback moves on to the next agent.
   registry.set('claude-code', createClaudeCodeAgent(ClaudeCodeOptions.parse(config['claude-code'] ?? {})));

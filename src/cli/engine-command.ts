@@ -6,7 +6,7 @@ import { parseCommandArgs } from './args.js';
 import { interruptSignal } from './interrupt.js';
 import { exitCodeFor, outcomeJson, outcomeText } from './print-outcome.js';
 import { EXIT } from './exit-codes.js';
-import { scrubText } from '../secrets/index.js';
+import { SecretScrubber, scrubText, setRunScrubber } from '../secrets/index.js';
 
 export interface EngineCommand {
   name: 'diagnose' | 'run' | 'resume';
@@ -43,6 +43,8 @@ export async function engineCommand(spec: EngineCommand, argv: string[]): Promis
     return EXIT.usage;
   }
   spec.precheck?.(repoDir, values.config);
+  // One scrubber for the whole run, from the environment the run starts with.
+  setRunScrubber(SecretScrubber.fromEnv(process.env));
   const interrupt = interruptSignal();
   const log: Logger = stderrLogger({ quiet: values.quiet, verbose: values.verbose });
   const hook = spec.remediate ? { remediate: spec.remediate } : {};

@@ -14,6 +14,8 @@ Commands:
   runs list                List recorded runs, newest first
   runs show ID             Show one run (an id prefix is enough)
   plugins                  List plugins and which apply to the repo
+  agents                   List agent adapters, which run on this machine (with versions), and
+                           which agent each task type routes to
   config schema            Print the JSON Schema of .github/atqos.yml
   config show              Print the resolved configuration
 
@@ -95,4 +97,16 @@ pull requests write access.
 
 Exit codes: 0 published (or dry run), 1 some objects could not be published, 3 usage error (no
 token, bad OWNER/REPO, unknown run), 70 internal error.
+`;
+
+export const AGENTS_HELP = `Usage: atqos agents [--repo PATH] [--config PATH] [--json]
+
+Lists every agent adapter and whether it can run here: builtin always; command when
+agents.command.argv[0] resolves to an executable; claude-code, codex and cursor-agent when their
+\`bin\` is found (on PATH or as a path) and answers \`--version\` within 5 s (run with the tool
+environment allowlist and no API key). Then the route of every task type (agents.byTaskType, else
+agents.default, then agents.fallback in order) and every configured agent that cannot run.
+
+Exit codes: 0 every agent the config routes to is available, 1 some are not (or agents.byTaskType
+names an unknown task type), 3 usage or config error.
 `;

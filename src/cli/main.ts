@@ -7,6 +7,7 @@ import { diagnoseCommand } from './commands/diagnose.js';
 import { ingestCommand } from './commands/ingest.js';
 import { runsCommand } from './commands/runs.js';
 import { pluginsCommand } from './commands/plugins.js';
+import { agentsCommand } from './commands/agents.js';
 import { configCommand } from './commands/config.js';
 import { runCommand } from './commands/run.js';
 import { resumeCommand } from './commands/resume.js';
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   ingest: ingestCommand,
   runs: runsCommand,
   plugins: pluginsCommand,
+  agents: agentsCommand,
   config: configCommand,
   publish: publishCommand,
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BuiltinOptions } from '../agents/builtin/options.js';
 import { ClaudeCodeOptions } from '../agents/claude-code/options.js';
 import { CodexOptions } from '../agents/codex/options.js';
 import { CursorAgentOptions } from '../agents/cursor-agent/options.js';
@@ -53,6 +54,18 @@ export const DEFAULT_LANES: Record<string, Lane> = {
   release: { description: 'Everything' },
 };
 
+/** `agents.diagnose`: ask an agent, read-only, for each failure's root cause and a suggested fix. */
+export const DiagnoseConfig = z
+  .object({
+    /** Agent asked; default `agents.default`. */
+    agent: z.string().min(1).optional(),
+    enabled: z.boolean().default(false),
+    /** Failing findings diagnosed per run, in report order. */
+    maxFindings: z.number().int().positive().default(10),
+  })
+  .strict();
+export type DiagnoseConfig = z.infer<typeof DiagnoseConfig>;
+
 /** Which agent attempts which task type, and how external agents are started. */
 export const AgentsConfig = z
   .object({
@@ -70,8 +83,11 @@ export const AgentsConfig = z
       })
       .strict()
       .optional(),
+    builtin: BuiltinOptions.optional(),
     'claude-code': ClaudeCodeOptions.optional(),
     codex: CodexOptions.optional(),
+    /** Read-only diagnosis of failing findings before remediation; informs, never decides. */
+    diagnose: DiagnoseConfig.default({ enabled: false, maxFindings: 10 }),
     'cursor-agent': CursorAgentOptions.optional(),
   })
   .strict();
@@ -151,7 +167,7 @@ export const AtqosConfig = z
       })
       .strict()
       .default({ allow: [], set: {} }),
-    agents: AgentsConfig.default({ default: 'builtin', byTaskType: {}, fallback: [] }),
+    agents: AgentsConfig.default({ default: 'builtin', byTaskType: {}, fallback: [], diagnose: { enabled: false, maxFindings: 10 } }),
     remediation: RemediationConfig.default(RemediationConfig.parse({})),
     notify: NotifyConfig.optional(),
   })

@@ -15,6 +15,7 @@ import type { PluginRun } from './run-plugin.js';
 import { planTasks } from './plan-tasks.js';
 import { conclude } from './conclude.js';
 import { gitHead } from './git-head.js';
+import { diagnoseRun } from './diagnose-run.js';
 import { indexRun } from './index-run.js';
 import { releaseRunLock } from './run-lock.js';
 import type { PriorState } from './resume/prior-state.js';
@@ -140,6 +141,9 @@ export async function driveRun(p: PreparedRun, opts: Pick<RunOptions, 'command' 
       });
     }
     if (opts.remediate && tasks.length && !p.signal.aborted) {
+      // Read-only root-cause notes on failing findings (agents.diagnose; off by default). A
+      // resumed run keeps what it had: its findings come back from the store without notes.
+      if (!prior?.planned) acc.findings = await diagnoseRun(p, recorder, run.baseSha, acc.findings);
       remediation = await opts.remediate({ prepared: p, recorder, baseSha: run.baseSha, tasks, findings: acc.findings, ...(prior ? { prior } : {}) });
       tasks = remediation.tasks;
     }

@@ -6,6 +6,7 @@ import type { ToolOutcome } from '../reports/index.js';
 import { createCollectContext } from './collect-context.js';
 import type { SelectedPlugin } from './resolve-plugins.js';
 import { toolErrorFinding } from './tool-error.js';
+import { scrubRawArtifacts } from './scrub-artifacts.js';
 
 export interface PluginRunInput {
   selected: SelectedPlugin;
@@ -60,7 +61,7 @@ export async function runPlugin(input: PluginRunInput): Promise<PluginRun> {
   let output: NormalizeOutput;
   try {
     const ctx = createCollectContext({ ...input, pluginId: plugin.id, options });
-    collect = await plugin.collect(ctx);
+    collect = await scrubRawArtifacts(input.runDir, await plugin.collect(ctx));
   } catch (err) {
     input.log.warn({ plugin: plugin.id, error: describeError(err) }, 'collect crashed');
     output = failedOutput(plugin.id, 'collect', err, roots);

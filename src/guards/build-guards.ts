@@ -4,6 +4,7 @@ import { allowedPathsGuard } from './allowed-paths.js';
 import { diffSizeGuard } from './diff-size.js';
 import { inventoryNotShrunkGuard } from './inventory-not-shrunk.js';
 import { noTestDeletedGuard } from './no-test-deleted.js';
+import { noSecretsInDiffGuard } from './no-secrets-in-diff.js';
 import { GENERIC_PROTECTED_PATHS, protectedPathsGuard, type ProtectedPath } from './protected-paths.js';
 
 export interface BuildGuardsInput {
@@ -21,6 +22,7 @@ export function buildGuards(input: BuildGuardsInput): Guard[] {
     noTestDeletedGuard,
     inventoryNotShrunkGuard,
     diffSizeGuard,
+    noSecretsInDiffGuard,
     ...input.pluginGuards,
   ];
   const seen = new Set<string>();

@@ -7,5 +7,6 @@ export { GENERIC_PROTECTED_PATHS, protectedPathsGuard, type ProtectedPath } from
 export { noTestDeletedGuard, looksLikeTestFile } from './no-test-deleted.js';
 export { inventoryNotShrunkGuard } from './inventory-not-shrunk.js';
 export { diffSizeGuard } from './diff-size.js';
+export { noSecretsInDiff, noSecretsInDiffGuard } from './no-secrets-in-diff.js';
 export { runGuards } from './run-guards.js';
 export { buildGuards, type BuildGuardsInput } from './build-guards.js';

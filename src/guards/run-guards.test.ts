@@ -18,10 +18,11 @@ describe('runGuards', () => {
       ['no-test-deleted', true],
       ['inventory-not-shrunk', true],
       ['diff-size', true],
+      ['no-secrets-in-diff', true],
       ['boom', false],
       ['liar', true],
     ]);
-    expect(verdicts[5]?.evidence).toBe('the guard could not run: cannot read tests/x.py');
+    expect(verdicts[6]?.evidence).toBe('the guard could not run: cannot read tests/x.py');
   });
 
   it('a guard whose readers throw fails instead of passing', () => {

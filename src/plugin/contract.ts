@@ -100,6 +100,11 @@ export interface Plugin {
   plan(input: PlanInput): TaskDraft[];
   /** The commands that prove a task done and how to judge them. */
   validation(targets: { files: string[]; nodeIds: string[] }, options: unknown): ValidationSpec;
+  /**
+   * The tool's own fixer for these targets (e.g. `ruff check --fix <files>`), run by the builtin
+   * agent in the task's worktree; undefined when the tool has none for them.
+   */
+  autofix?(targets: { files: string[]; nodeIds: string[] }, options: unknown): CommandSpec | undefined;
   /** Tool-specific guards run on every attempt at this plugin's tasks (besides the generic ones). */
   guards?: readonly Guard[];
   /** Globs of files whose change is only allowed for the task types listed (tool config, hooks). */

@@ -1,9 +1,12 @@
 import { mdCell } from './summary-md.js';
+import { formatDuration, formatUsd } from './cost-rollup.js';
+import type { CostRollup, CostTotals } from './cost-rollup.js';
 
 interface View {
   skipped?: string;
   tasks?: { id: string; type: string; title: string; status: string; branch: string | null }[];
-  attempts?: { task: string; n: number; agent: string; outcome?: string; reason?: string; guardsFailed?: string[] }[];
+  attempts?: { task: string; n: number; agent: string; outcome?: string; reason?: string; guardsFailed?: string[]; cost?: CostTotals; durationMs?: number | null }[];
+  cost?: CostRollup;
   checkpoint?: { failingBefore: number; failingAfter: number; integrationBranch: string; trustworthy: boolean; conflicted: { branch: string }[] } | null;
   stopReason?: string | null;
 }
@@ -20,10 +23,34 @@ export function remediationMarkdown(raw: Record<string, unknown>): string[] {
     lines.push(`| ${mdCell(t.title, 80)} | ${t.type} | ${t.status} | ${attempts.length} | ${outcome} |`);
   }
   lines.push('');
+  lines.push(...attemptLines(r));
   const cp = r.checkpoint;
   if (cp) {
     lines.push(`Checkpoint on \`${cp.integrationBranch}\`: failing findings **${cp.failingBefore} → ${cp.failingAfter}**${cp.trustworthy ? '' : ' (the checkpoint run was not trustworthy)'}${cp.conflicted.length ? `; ${cp.conflicted.length} branch(es) conflicted and were left out` : ''}.`, '');
   }
   if (r.stopReason) lines.push(`Stopped early: ${mdCell(r.stopReason, 300)}.`, '');
   return lines;
+}
+
+/** One row per attempt (agent, duration, cost) and the run's total spend. */
+function attemptLines(r: View): string[] {
+  const attempts = r.attempts ?? [];
+  if (attempts.length === 0) return [];
+  const titles = new Map((r.tasks ?? []).map((t) => [t.id, t.title]));
+  const lines = ['| task | attempt | agent | duration | cost | turns | outcome |', '|---|---:|---|---:|---:|---:|---|'];
+  for (const a of attempts) {
+    const turns = a.cost?.turns === undefined ? '-' : String(a.cost.turns);
+    lines.push(`| ${mdCell(titles.get(a.task) ?? a.task, 60)} | ${a.n} | ${mdCell(a.agent, 40)} | ${formatDuration(a.durationMs ?? undefined)} | ${formatUsd(a.cost?.usd)} | ${turns} | ${mdCell(a.outcome ?? '-', 40)} |`);
+  }
+  lines.push('', totalLine(r.cost), '');
+  return lines;
+}
+
+function totalLine(cost: CostRollup | undefined): string {
+  if (!cost) return 'Total agent cost: not recorded.';
+  const tokens = cost.inputTokens === undefined && cost.outputTokens === undefined ? '' : `, ${cost.inputTokens ?? 0} input / ${cost.outputTokens ?? 0} output tokens`;
+  const turns = cost.turns === undefined ? '' : `, ${cost.turns} turns`;
+  const agents = Object.entries(cost.byAgent).map(([id, c]) => `${mdCell(id, 40)} ${formatUsd(c.usd)}`).join(', ');
+  const usd = cost.usd === undefined ? 'no cost reported' : formatUsd(cost.usd);
+  return `Total agent cost: **${usd}**${tokens}${turns}${agents ? ` (${agents})` : ''}.`;
 }

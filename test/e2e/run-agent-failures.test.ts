@@ -67,19 +67,22 @@ describe('a fallback chain (agents.fallback)', () => {
   let ran: Ran;
 
   beforeAll(async () => {
-    const repo = configuredProject('demo', { argv: agentArgv('hang'), fallback: ['builtin'], remediation: { attemptTimeoutSec: 3 } });
+    // The fallback is not installed: its attempt fails at once with the setting to fix.
+    const agentSections = { 'claude-code': { bin: '/nonexistent/claude' } };
+    const repo = configuredProject('demo', { argv: agentArgv('hang'), fallback: ['builtin', 'claude-code'], agentSections, remediation: { attemptTimeoutSec: 3 } });
     ran = await runJson(repo);
   }, 120_000);
 
-  it('gives the next attempt to the next agent after the first one timed out, and says so', () => {
+  it('gives the next attempt to the next agent after the first one timed out (skipping builtin, which has no fix for these tasks), and says so', () => {
     expectFinishedWithNothingApplied(ran);
     for (const task of ran.out.remediation.tasks) {
       const attempts = ran.out.remediation.attempts.filter((a) => a.task === task.id).sort((a, b) => a.n - b.n);
-      expect(attempts.map((a) => [a.n, a.agent, a.outcome])).toEqual([[1, 'command', 'timeout'], [2, 'builtin', 'failed']]);
+      expect(attempts.map((a) => [a.n, a.agent, a.outcome])).toEqual([[1, 'command', 'timeout'], [2, 'claude-code', 'failed']]);
+      expect(attempts[1]!.reason).toContain('agents.claude-code.bin');
     }
     const events = fs.readFileSync(path.join(ran.out.runDir, 'events.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { type: string; data: Record<string, unknown> });
     const fallbacks = events.filter((e) => e.type === 'agent.fallback').map((e) => [e.data.from, e.data.to, e.data.after]);
-    expect(fallbacks).toEqual([['command', 'builtin', 'timeout'], ['command', 'builtin', 'timeout']]);
+    expect(fallbacks).toEqual([['command', 'claude-code', 'timeout'], ['command', 'claude-code', 'timeout']]);
   });
 });
 

@@ -63,6 +63,18 @@ describe('atqos run with claude-code (fake CLI)', () => {
     }
   });
 
+  it('rolls up cost, tokens and turns per attempt and per agent into the report and summary.md', () => {
+    const rem = out.remediation as unknown as { attempts: { cost: { usd?: number; turns?: number }; durationMs: number | null }[]; cost: Record<string, unknown> };
+    for (const a of rem.attempts) {
+      expect(a.cost).toMatchObject({ usd: 0.0421, turns: 7 });
+      expect(a.durationMs).toBeGreaterThan(0);
+    }
+    expect(rem.cost).toEqual({ usd: 0.0842, inputTokens: 11_000, outputTokens: 1700, turns: 14, byAgent: { 'claude-code': { usd: 0.0842, inputTokens: 11_000, outputTokens: 1700, turns: 14 } } });
+    const md = fs.readFileSync(path.join(out.runDir, 'reports', 'summary.md'), 'utf8');
+    expect(md).toMatch(/\| 1 \| claude-code \| \d+\.\d s \| \$0\.0421 \| 7 \| accepted \|/);
+    expect(md).toContain('Total agent cost: **$0.0842**, 11000 input / 1700 output tokens, 14 turns (claude-code $0.0842).');
+  });
+
   it('never writes a key value into the attempt artifacts', () => {
     const dir = path.join(out.runDir, 'tasks');
     const files = fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.join(d.parentPath, d.name));

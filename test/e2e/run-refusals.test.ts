@@ -1,5 +1,5 @@
-// `atqos run` where nothing may or can be fixed: an environment failure with the no-op builtin
-// agent, a project that is not a git repo, and agent routing that names what does not exist.
+// `atqos run` where nothing may or can be fixed: an environment failure with only the builtin
+// agent (which has no deterministic fix for it), a project that is not a git repo, and agent routing that names what does not exist.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ function read(dir: string, rel: string): string {
 }
 
 describe('an environment failure with the builtin agent', () => {
-  it('plans a fix_env task that may not edit code, gives up, and changes nothing', async () => {
+  it('plans a fix_env task that may not edit code, leaves it waiting for an agent with the setting to add, and changes nothing', async () => {
     const repo = configuredProject('env-error', {});
     const { result, out } = await runJson(repo);
     expect(result.code, result.stderr).toBe(1);
@@ -27,12 +27,13 @@ describe('an environment failure with the builtin agent', () => {
       expect(p.endsWith('.py') ? /(^|\/)(conftest|setup)\.py$/.test(p) : true, p).toBe(true);
       for (const f of task!.targets.files) expect(p).not.toBe(f);
     }
-    expect(out.remediation.tasks).toEqual([expect.objectContaining({ id: task!.id, type: 'fix_env', status: 'abandoned', branch: null })]);
-    for (const a of out.remediation.attempts) {
-      expect(a).toMatchObject({ agent: 'builtin', outcome: 'failed', diffStat: { files: 0 } });
-      expect(a.reason).toMatch(/gave_up/);
-    }
-    expect(out.remediation.attempts).toHaveLength(2);
+    expect(out.remediation.tasks).toEqual([expect.objectContaining({ id: task!.id, type: 'fix_env', status: 'blocked', branch: null })]);
+    // No attempt is burnt on a no-op; the event says exactly what to configure.
+    expect(out.remediation.attempts).toEqual([]);
+    const events = read(out.runDir, 'events.jsonl').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { type: string; data: { reason?: string } });
+    expect(events.find((e) => e.type === 'task.blocked')?.data.reason).toBe(
+      'waiting for an agent: no deterministic fix for fix_env tasks; configure an agent: set agents.byTaskType.fix_env (or agents.default) to claude-code, codex, cursor-agent or command',
+    );
     expect(branches(repo, 'atqos/*')).toEqual([]);
     expect(gitStatus(repo)).toBe('');
     expect(worktrees(repo)).toEqual([repo]);

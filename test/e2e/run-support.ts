@@ -20,12 +20,14 @@ export interface RunConfig {
   byTaskType?: Record<string, string>;
   /** agents.fallback: tried in order after a timeout, failure or no change. */
   fallback?: string[];
+  /** Further `agents` sections, e.g. `{ 'claude-code': { bin: … } }`. */
+  agentSections?: Record<string, unknown>;
   remediation?: Record<string, number>;
 }
 
 /** `.github/atqos.yml` text; JSON is YAML, and it quotes absolute paths safely. */
 export function atqosYml(c: RunConfig): string {
-  const fallback = c.fallback ? { fallback: c.fallback } : {};
+  const fallback = { ...(c.fallback ? { fallback: c.fallback } : {}), ...c.agentSections };
   const agents = c.argv ? { default: 'command', byTaskType: c.byTaskType ?? {}, ...fallback, command: { argv: c.argv } } : { default: 'builtin', byTaskType: c.byTaskType ?? {}, ...fallback };
   return `${JSON.stringify({ agents, remediation: { maxAttempts: 2, attemptTimeoutSec: 20, ...c.remediation } }, null, 2)}\n`;
 }

@@ -6,10 +6,10 @@ import { makeCtx, makeRequest, snapshot, tempDir, tempProject } from '../test-su
 import { createBuiltinAgent } from './builtin-agent.js';
 import type { Fixer } from './fixers.js';
 
-const TYPES: TaskType[] = ['fix', 'update_test', 'add_test', 'remove_skip', 'quarantine', 'fix_env', 'lint_fix', 'type_fix', 'systemic'];
+const NO_FIXER: TaskType[] = ['fix', 'update_test', 'add_test', 'fix_env', 'lint_fix', 'type_fix', 'systemic'];
 
 describe('builtin agent', () => {
-  it.each(TYPES)('changes nothing and gives up on %s tasks by default', async (type) => {
+  it.each(NO_FIXER)('changes nothing on %s tasks and names the setting that would get them an agent', async (type) => {
     const worktree = tempProject();
     const attemptDir = path.join(tempDir(), 'attempt-1');
     const before = snapshot(worktree);
@@ -17,7 +17,11 @@ describe('builtin agent', () => {
     const outcome = await createBuiltinAgent().attempt(makeRequest(worktree, { type }), makeCtx(attemptDir));
 
     expect(outcome.error).toBeUndefined();
-    expect(outcome.result).toEqual({ status: 'gave_up', summary: 'no deterministic fix for this task type', filesChanged: [] });
+    expect(outcome.result).toEqual({
+      status: 'gave_up',
+      summary: `no deterministic fix for ${type} tasks; configure an agent: set agents.byTaskType.${type} (or agents.default) to claude-code, codex, cursor-agent or command`,
+      filesChanged: [],
+    });
     expect(snapshot(worktree)).toEqual(before);
     expect(JSON.parse(fs.readFileSync(path.join(attemptDir, 'result.json'), 'utf8'))).toEqual(outcome.result);
     expect(fs.existsSync(path.join(attemptDir, 'request.json'))).toBe(true);
@@ -30,20 +34,25 @@ describe('builtin agent', () => {
       fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('a - b', 'a + b'));
       return { status: 'fixed', summary: 'flipped the operator', filesChanged: ['src/calc.py'] };
     };
-    const agent = createBuiltinAgent({ fix: fixCalc });
+    const agent = createBuiltinAgent({ fixers: { fix: fixCalc } });
 
     const fixed = await agent.attempt(makeRequest(worktree), makeCtx(path.join(tempDir(), 'a1')));
     expect(fixed.result?.status).toBe('fixed');
     expect(fs.readFileSync(path.join(worktree, 'src/calc.py'), 'utf8')).toContain('a + b');
 
-    const other = await agent.attempt(makeRequest(worktree, { type: 'lint_fix' }), makeCtx(path.join(tempDir(), 'a2')));
+    const other = await agent.attempt(makeRequest(worktree, { type: 'update_test' }), makeCtx(path.join(tempDir(), 'a2')));
     expect(other.result?.status).toBe('gave_up');
+  });
+
+  it('rejects a quarantine marker that is not a one-line decorator, saying what it must be', () => {
+    expect(() => createBuiltinAgent({ quarantineMarker: 'pytest.mark.xfail' })).toThrow(/must be a decorator starting with `@`/);
+    expect(() => createBuiltinAgent({ quarantineMarker: '@a\n@b' })).toThrow(/must fit on one line/);
   });
 
   it('turns a fixer that throws into an outcome error', async () => {
     const attemptDir = path.join(tempDir(), 'attempt-1');
     const broken: Fixer = () => Promise.reject(new Error('cannot parse test file'));
-    const outcome = await createBuiltinAgent({ quarantine: broken }).attempt(makeRequest(tempProject(), { type: 'quarantine' }), makeCtx(attemptDir));
+    const outcome = await createBuiltinAgent({ fixers: { quarantine: broken } }).attempt(makeRequest(tempProject(), { type: 'quarantine' }), makeCtx(attemptDir));
     expect(outcome.result).toBeUndefined();
     expect(outcome.error).toBe('the builtin fixer for quarantine tasks failed: cannot parse test file');
     expect(JSON.parse(fs.readFileSync(path.join(attemptDir, 'result.json'), 'utf8'))).toEqual({ error: outcome.error });

@@ -1,18 +1,28 @@
 import { describeError } from '../../core/index.js';
+import type { TaskType } from '../../core/index.js';
 import type { AgentAdapter, AgentContext, AgentOutcome, AgentRequest } from '../contract.js';
 import { writeRequestFiles, writeResultFile } from '../attempt-files.js';
-import { FIXERS, noop } from './fixers.js';
+import { createFixers, pickFixer } from './fixers.js';
 import type { Fixer } from './fixers.js';
+import type { BuiltinOptions } from './options.js';
+
+export interface BuiltinAgentOptions extends Partial<BuiltinOptions> {
+  /** Replaces the fixers for the types given (tests, embedders). */
+  fixers?: Partial<Record<TaskType, Fixer>>;
+}
 
 /**
  * The `builtin` adapter: deterministic fixers chosen by task type, run in-process on the
- * worktree. A fixer that throws becomes an outcome error, like a crashed external agent.
+ * worktree (remove a skip, quarantine a test, run the plugin's autofix). A fixer that throws
+ * becomes an outcome error, like a crashed external agent. Throws on invalid options.
  */
-export function createBuiltinAgent(fixers: Partial<Record<AgentRequest['type'], Fixer>> = FIXERS): AgentAdapter {
+export function createBuiltinAgent(options: BuiltinAgentOptions = {}): AgentAdapter {
+  const { fixers: overrides, ...rest } = options;
+  const fixers = { ...createFixers(rest), ...overrides };
   return {
     id: 'builtin',
-    description: 'deterministic fixes without an LLM (default: no-op that gives up)',
-    attempt: (request, ctx) => attemptBuiltin(fixers[request.type] ?? noop, request, ctx),
+    description: 'deterministic fixes without an LLM: remove a stale skip, quarantine a flaky test, run a tool autofix',
+    attempt: (request, ctx) => attemptBuiltin(pickFixer(fixers, request), request, ctx),
   };
 }
 

@@ -66,6 +66,7 @@ function restoreTargetTests(task: Task, worktree: string, atBase: ReadonlyMap<st
 
 function request(task: Task, n: number, findings: Finding[], previousFailure: string | undefined, worktree: string, env: AttemptEnv): AgentRequest {
   const validation = env.plugin.validation(task.targets, env.pluginOptions).commands;
+  const autofix = env.plugin.autofix?.(task.targets, env.pluginOptions);
   const forbiddenPaths = ['.git/**', '.github/workflows/**', '.github/atqos.yml'];
   return {
     schema: 'atqos/agent-request@1',
@@ -80,6 +81,7 @@ function request(task: Task, n: number, findings: Finding[], previousFailure: st
     },
     ...(previousFailure ? { previousFailure } : {}),
     resultSchema: agentResultJsonSchema(),
+    ...(autofix ? { autofix: [autofix] } : {}),
   };
 }
 

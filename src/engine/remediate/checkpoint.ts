@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { crashPoint } from '../../core/index.js';
 import type { Finding } from '../../core/index.js';
+import { scrubText } from '../../secrets/index.js';
 import type { Logger } from '../../plugin/contract.js';
 import { integrateBranches, removeTaskWorktree } from '../../git/index.js';
 import type { SelectedPlugin } from '../resolve-plugins.js';
@@ -64,7 +65,7 @@ export async function checkpoint(c: CheckpointInput): Promise<CheckpointResult> 
       after.push(...pr.output.findings);
       trustworthy &&= pr.outcome.trustworthy;
     }
-    fs.writeFileSync(path.join(checkpointDir, 'findings.json'), `${JSON.stringify(after, null, 2)}\n`);
+    fs.writeFileSync(path.join(checkpointDir, 'findings.json'), scrubText(`${JSON.stringify(after, null, 2)}\n`));
     const before = failingFingerprints(c.baseline);
     const now = failingFingerprints(after);
     return {

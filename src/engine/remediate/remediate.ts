@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import type { Attempt, Finding, Task } from '../../core/index.js';
 import type { AtqosConfig } from '../../config/index.js';
 import type { AgentAdapter } from '../../agents/contract.js';
+import { builtinCanFix, noFixSummary } from '../../agents/index.js';
 import type { Logger, Plugin } from '../../plugin/contract.js';
 import type { RunRecorder } from '../../store/index.js';
 import { buildGuards } from '../../guards/index.js';
@@ -56,10 +57,14 @@ function sorted(accepted: RemediationResult['accepted'], tasks: readonly Task[])
   return [...accepted].sort((a, b) => (order.get(a.task.id) ?? 0) - (order.get(b.task.id) ?? 0));
 }
 
-/** The task's agent, then the fallback chain, each once and only those the registry has. */
-function agentsFor(task: Task, input: RemediationInput): AgentAdapter[] {
+/**
+ * The task's agent, then the fallback chain, each once and only those the registry has. The
+ * builtin agent is left out for task types it has no deterministic fix for: attempting would only
+ * burn the task's attempts on a no-op.
+ */
+function agentsFor(task: Task, input: RemediationInput, hasAutofix: boolean): AgentAdapter[] {
   const { byTaskType, default: fallbackDefault, fallback } = input.config.agents;
-  const ids = [...new Set([byTaskType[task.type] ?? fallbackDefault, ...fallback])];
+  const ids = [...new Set([byTaskType[task.type] ?? fallbackDefault, ...fallback])].filter((id) => id !== 'builtin' || builtinCanFix(task.type, hasAutofix));
   return ids.map((id) => input.agents.get(id)).filter((a): a is AgentAdapter => a !== undefined);
 }
 
@@ -122,9 +127,9 @@ function taskWork(input: RemediationInput, worktreeRoot: string, tools: Semaphor
   const baseInventories = new Map<string, { value?: Promise<string[] | undefined> }>();
   return (task) => {
     const owner = input.plugins.get(task.tool);
-    const agents = agentsFor(task, input);
     if (!owner) return `plugin ${task.tool} is not part of this run`;
-    if (agents.length === 0) return `no agent configured for ${task.type} tasks (agents.byTaskType / agents.default)`;
+    const agents = agentsFor(task, input, owner.plugin.autofix?.(task.targets, owner.options) !== undefined);
+    if (agents.length === 0) return `waiting for an agent: ${noFixSummary(task.type)}`;
     const inventory = baseInventories.get(owner.plugin.id) ?? {};
     baseInventories.set(owner.plugin.id, inventory);
     const env: Omit<AttemptEnv, 'agent' | 'agentEnv'> = {

@@ -6,6 +6,7 @@ import { checkpoint } from './checkpoint.js';
 import type { CheckpointResult } from './checkpoint.js';
 import { stopAfterCheckpoint } from './stop-rules.js';
 import { remediate } from './remediate.js';
+import { durationBetween, rollUpCost } from '../../reports/index.js';
 
 /** Every agent the config routes tasks to exists; throws AtqosError naming the key otherwise. */
 export function checkAgentRouting(agents: AgentsConfig, repoDir: string): void {
@@ -56,7 +57,11 @@ export function remediationHook(parentEnv: NodeJS.ProcessEnv = process.env): Rem
     });
     const report = {
       tasks: result.tasks.map((t) => ({ id: t.id, type: t.type, title: t.title, status: t.status, branch: t.branch ?? null })),
-      attempts: result.attempts.map((a) => ({ task: a.taskId, n: a.n, agent: a.agent, outcome: a.outcome, reason: a.reason, diffStat: a.diffStat, guardsFailed: a.guards.filter((g) => !g.passed).map((g) => g.guard) })),
+      attempts: result.attempts.map((a) => ({
+        task: a.taskId, n: a.n, agent: a.agent, outcome: a.outcome, reason: a.reason, diffStat: a.diffStat, guardsFailed: a.guards.filter((g) => !g.passed).map((g) => g.guard),
+        cost: a.cost, durationMs: durationBetween(a.startedAt, a.finishedAt) ?? null,
+      })),
+      cost: rollUpCost(result.attempts),
       accepted: result.accepted.map((a) => ({ task: a.task.id, branch: a.branch, commit: a.commit })),
       checkpoint: cp ?? null,
       checkpoints: checkpoints.length,

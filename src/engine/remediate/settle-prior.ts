@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Attempt, GuardVerdict } from '../../core/index.js';
 import type { Task } from '../../core/index.js';
+import { scrubText } from '../../secrets/index.js';
 import { git, readTrailers, taskBranchName } from '../../git/index.js';
 import type { RunRecorder } from '../../store/index.js';
 import type { PriorState, UnfinishedAttempt } from '../resume/prior-state.js';
@@ -73,7 +74,7 @@ async function settleUnfinished(ctx: SettleContext, u: UnfinishedAttempt): Promi
   const interrupted: Attempt = { ...base, outcome: 'interrupted', reason: INTERRUPTED, finishedAt: new Date().toISOString() };
   // The record of what happened stays with the attempt's artifacts, even when it had none yet.
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'attempt.json'), `${JSON.stringify(interrupted, null, 2)}\n`);
+  fs.writeFileSync(path.join(dir, 'attempt.json'), scrubText(`${JSON.stringify(interrupted, null, 2)}\n`));
   return interrupted;
 }
 
