@@ -190,6 +190,19 @@ describe('buildPublishPlan: scale and determinism', () => {
   });
 });
 
+describe('buildPublishPlan: diagnosis', () => {
+  it("shows an agent's diagnosis on the finding's issue as unverified advice, its text fenced", () => {
+    const [first, ...rest] = demoFindings();
+    const diagnosis = { agent: 'claude-code', rootCause: 'the discount is subtracted, not applied as a percentage', confidence: 0.8, suggestedFix: 'multiply by (1 - p/100)' };
+    const withDiagnosis = { ...first!, evidence: { ...first!.evidence, details: { diagnosis } } };
+    const plan = buildPublishPlan(demoInput({ findings: [withDiagnosis, ...rest] }));
+    const body = plan.issues.find((i) => i.fingerprint === first!.fingerprint)!.body;
+    expect(body).toContain('### Diagnosis by `claude-code` (confidence 80%) — advice, not verified');
+    expect(body).toMatch(/```[^\n]*\nLikely root cause: the discount is subtracted, not applied as a percentage\nSuggested fix: multiply by \(1 - p\/100\)\n```/);
+    for (const other of plan.issues.filter((i) => i.fingerprint !== first!.fingerprint)) expect(other.body).not.toContain('### Diagnosis');
+  });
+});
+
 describe('buildPublishPlan: bad input', () => {
   it('says what is wrong with the SHA, the URL and duplicate branches', () => {
     expect(thrownBy(() => buildPublishPlan(demoInput({ headSha: 'HEAD' })))).toMatchObject({ code: 'plan_bad_input', message: expect.stringContaining("head SHA 'HEAD'") });

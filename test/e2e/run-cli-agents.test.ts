@@ -13,7 +13,7 @@ afterAll(removeTempDirs);
 const CLIS = path.join(FIXTURES, 'agent-clis');
 const KEYS = { ANTHROPIC_API_KEY: 'sk-ant-test-not-a-real-key-000000000000', OPENAI_API_KEY: 'sk-proj-test-not-a-real-key-0000000000' };
 
-function project(): string {
+function project(remediation: Record<string, number> = {}): string {
   const scenarioEnv = ['FAKE_CLI_SCENARIO', 'FAKE_CLI_EDITS', 'FAKE_CLI_EDITS_MENTIONED'];
   const config = {
     agents: {
@@ -22,17 +22,17 @@ function project(): string {
       'claude-code': { bin: path.join(CLIS, 'claude'), allowEnv: ['ANTHROPIC_API_KEY', ...scenarioEnv], extraArgs: [] },
       codex: { bin: path.join(CLIS, 'codex'), allowEnv: ['OPENAI_API_KEY', 'FAKE_CLI_EDITS', 'FAKE_CLI_EDITS_MENTIONED'] },
     },
-    remediation: { maxAttempts: 2, attemptTimeoutSec: 30 },
+    remediation: { maxAttempts: 2, attemptTimeoutSec: 30, ...remediation },
   };
   return copyProject('demo', { '.github/atqos.yml': `${JSON.stringify(config, null, 2)}\n` });
 }
 
-async function run(repo: string, claudeScenario: string): Promise<RunOut> {
+async function run(repo: string, claudeScenario: string, exitCode = 0): Promise<RunOut> {
   const result = await atqos(['run', '--json', '--repo', repo], repo, {
     ...KEYS, FAKE_CLI_SCENARIO: claudeScenario, FAKE_CLI_EDITS: DEMO_FIXES, FAKE_CLI_EDITS_MENTIONED: '1',
   });
   const out = parseJsonOut<RunOut>(result);
-  expect(result.code, result.stderr).toBe(0);
+  expect(result.code, result.stderr).toBe(exitCode);
   return out;
 }
 
@@ -105,4 +105,13 @@ describe('agents.fallback: claude-code fails, codex takes the retry', () => {
       expect(inv.env).not.toContain('ANTHROPIC_API_KEY');
     }
   });
+});
+
+describe('remediation.maxCostUsd: the run stops starting attempts once agents report that much', () => {
+  it('attempts one task (claude reports $0.0421), leaves the other queued, and says why', async () => {
+    const out = await run(project({ maxCostUsd: 0.04, agentConcurrency: 1 }), 'success-with-edits', 1);
+    expect(out.remediation.attempts.map((a) => [a.agent, a.outcome])).toEqual([['claude-code', 'accepted']]);
+    expect(out.remediation.tasks.map((t) => t.status).sort()).toEqual(['queued', 'succeeded']);
+    expect(out.remediation.stopReason).toBe('cost budget: agents reported $0.04 (remediation.maxCostUsd is $0.04)');
+  }, 180_000);
 });

@@ -46,6 +46,7 @@ export function issueBody(ctx: PlanContext, f: Finding): string {
   if (message.trim()) lines.push('### Message', '', codeBlock(message, MESSAGE_MAX, reportUrl), '');
   if (f.evidence.excerpt?.trim()) lines.push('### Excerpt', '', codeBlock(f.evidence.excerpt, EXCERPT_MAX, reportUrl), '');
   lines.push(...sourceFiles(ctx, f));
+  lines.push(...diagnosisSection(f, reportUrl));
   lines.push('---', `<sub>Filed by ATQOS from run ${code(run.id, 80)}${reportUrl ? ` · [full report](${reportUrl})` : ''}. ATQOS updates this issue; edits above this line may be overwritten.</sub>`, '');
   return lines.join('\n');
 }
@@ -66,4 +67,13 @@ function sourceFiles(ctx: PlanContext, f: Finding): string[] {
   const items = files.slice(0, SOURCE_FILES_MAX).map((p) => `- ${link(p, permalink(ctx.input.repo, ctx.sha, p), 200)}`);
   const more = files.length > SOURCE_FILES_MAX ? [`- …and ${files.length - SOURCE_FILES_MAX} more`] : [];
   return ['### Source files', '', ...items, ...more, ''];
+}
+
+/** An agent's read-only diagnosis (agents.diagnose), labelled as advice, its text as untrusted data. */
+function diagnosisSection(f: Finding, reportUrl: string | undefined): string[] {
+  const d = f.evidence.details?.diagnosis as { agent?: unknown; rootCause?: unknown; confidence?: unknown; suggestedFix?: unknown } | undefined;
+  if (!d || typeof d !== 'object' || typeof d.rootCause !== 'string') return [];
+  const confidence = typeof d.confidence === 'number' ? ` (confidence ${Math.round(d.confidence * 100)}%)` : '';
+  const text = `Likely root cause: ${d.rootCause}${typeof d.suggestedFix === 'string' ? `\nSuggested fix: ${d.suggestedFix}` : ''}`;
+  return [`### Diagnosis by ${code(String(d.agent ?? 'an agent'), 40)}${confidence} — advice, not verified`, '', codeBlock(text, EXCERPT_MAX, reportUrl), ''];
 }
