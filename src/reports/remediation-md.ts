@@ -4,7 +4,7 @@ import type { CostRollup, CostTotals } from './cost-rollup.js';
 
 interface View {
   skipped?: string;
-  tasks?: { id: string; type: string; title: string; status: string; branch: string | null }[];
+  tasks?: { id: string; type: string; title: string; status: string; branch: string | null; reason?: string | null }[];
   attempts?: { task: string; n: number; agent: string; outcome?: string; reason?: string; guardsFailed?: string[]; cost?: CostTotals; durationMs?: number | null }[];
   cost?: CostRollup;
   checkpoint?: { failingBefore: number; failingAfter: number; integrationBranch: string; trustworthy: boolean; conflicted: { branch: string }[] } | null;
@@ -19,7 +19,9 @@ export function remediationMarkdown(raw: Record<string, unknown>): string[] {
   for (const t of r.tasks ?? []) {
     const attempts = (r.attempts ?? []).filter((a) => a.task === t.id);
     const last = attempts.at(-1);
-    const outcome = t.status === 'succeeded' ? `branch \`${t.branch}\`` : last ? `${last.outcome}: ${mdCell(last.reason ?? '', 200)}` : '-';
+    // The task's own reason (blocked, waiting for an agent, stopped by a budget) wins over its last attempt's.
+    const why = t.status !== 'succeeded' && t.reason ? mdCell(t.reason, 240) : undefined;
+    const outcome = t.status === 'succeeded' ? `branch \`${t.branch}\`` : why ?? (last ? `${last.outcome}: ${mdCell(last.reason ?? '', 200)}` : '-');
     lines.push(`| ${mdCell(t.title, 80)} | ${t.type} | ${t.status} | ${attempts.length} | ${outcome} |`);
   }
   lines.push('');

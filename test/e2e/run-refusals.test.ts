@@ -27,7 +27,8 @@ describe('an environment failure with the builtin agent', () => {
       expect(p.endsWith('.py') ? /(^|\/)(conftest|setup)\.py$/.test(p) : true, p).toBe(true);
       for (const f of task!.targets.files) expect(p).not.toBe(f);
     }
-    expect(out.remediation.tasks).toEqual([expect.objectContaining({ id: task!.id, type: 'fix_env', status: 'blocked', branch: null })]);
+    expect(out.remediation.tasks).toEqual([expect.objectContaining({ id: task!.id, type: 'fix_env', status: 'blocked', branch: null, reason: expect.stringMatching(/^waiting for an agent: /) })]);
+    expect(read(out.runDir, 'reports/summary.md')).toMatch(/\| blocked \| 0 \| waiting for an agent: no deterministic fix for fix\\_env tasks/);
     // No attempt is burnt on a no-op; the event says exactly what to configure.
     expect(out.remediation.attempts).toEqual([]);
     const events = read(out.runDir, 'events.jsonl').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { type: string; data: { reason?: string } });

@@ -47,6 +47,8 @@ export interface RemediationResult {
   attempts: Attempt[];
   /** Task branch → its validated commit, in task order. */
   accepted: AcceptedFix[];
+  /** Why a task has its status, when it is not plain success (blocked, abandoned, waiting). */
+  reasons: ReadonlyMap<string, string>;
   /** Why the loop stopped early, when it did. */
   stopReason?: string;
 }
@@ -78,10 +80,12 @@ export async function remediate(input: RemediationInput): Promise<RemediationRes
   const budgetNote = input.tasks.length > selected.length ? `task budget: ${selected.length} of ${input.tasks.length} tasks attempted (remediation.maxTasks)` : undefined;
   const loop: LoopState = {
     runId: input.runId, config: cfg, recorder: input.recorder, signal: input.signal, deadline: Date.now() + cfg.wallTimeSec * 1000,
-    status: new Map(input.tasks.map((t) => [t.id, t])), attempts: [], accepted: [], ...(budgetNote ? { stopReason: budgetNote } : {}),
+    status: new Map(input.tasks.map((t) => [t.id, t])), attempts: [], accepted: [], reasons: new Map(), ...(budgetNote ? { stopReason: budgetNote } : {}),
     setStatus(task, next, data = {}) {
       const branch = typeof data.branch === 'string' ? { branch: data.branch } : {};
       loop.status.set(task.id, { ...task, status: next, ...branch });
+      if (typeof data.reason === 'string') loop.reasons.set(task.id, data.reason);
+      else loop.reasons.delete(task.id);
       input.recorder.record(`task.${next}`, { task: task.id, ...data }, (tx) => tx.updateTask(task.id, { status: next, ...branch }));
     },
   };
@@ -118,7 +122,7 @@ export async function remediate(input: RemediationInput): Promise<RemediationRes
     fs.rmSync(worktreeRoot, { recursive: true, force: true });
   }
   const { stopReason } = loop;
-  return { tasks: input.tasks.map((t) => loop.status.get(t.id) ?? t), attempts: loop.attempts, accepted: sorted(loop.accepted, input.tasks), ...(stopReason ? { stopReason } : {}) };
+  return { tasks: input.tasks.map((t) => loop.status.get(t.id) ?? t), attempts: loop.attempts, accepted: sorted(loop.accepted, input.tasks), reasons: loop.reasons, ...(stopReason ? { stopReason } : {}) };
 }
 
 /** For each task: its agent and attempt environment, or why it cannot be attempted. */

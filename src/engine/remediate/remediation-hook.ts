@@ -56,7 +56,7 @@ export function remediationHook(parentEnv: NodeJS.ProcessEnv = process.env): Rem
       tasks: result.tasks.length, attempts: result.attempts.length,
     });
     const report = {
-      tasks: result.tasks.map((t) => ({ id: t.id, type: t.type, title: t.title, status: t.status, branch: t.branch ?? null })),
+      tasks: result.tasks.map((t) => ({ id: t.id, type: t.type, title: t.title, status: t.status, branch: t.branch ?? null, reason: result.reasons.get(t.id) ?? null })),
       attempts: result.attempts.map((a) => ({
         task: a.taskId, n: a.n, agent: a.agent, outcome: a.outcome, reason: a.reason, diffStat: a.diffStat, guardsFailed: a.guards.filter((g) => !g.passed).map((g) => g.guard),
         cost: a.cost, durationMs: durationBetween(a.startedAt, a.finishedAt) ?? null,

@@ -24,6 +24,8 @@ export interface LoopState {
   status: Map<string, Task>;
   attempts: Attempt[];
   accepted: AcceptedFix[];
+  /** Why each task has its status (blocked, abandoned, queued by a budget), for the report. */
+  reasons: Map<string, string>;
   /** The first reason the loop stopped starting attempts; set by whichever task met it. */
   stopReason?: string;
   setStatus(task: Task, next: Task['status'], data?: Record<string, unknown>): void;
