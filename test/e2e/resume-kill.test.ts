@@ -172,6 +172,23 @@ describe('atqos resume after kill -9', () => {
     assertNoDuplicatesOrLeftovers(repo, runDir, reference);
   }, 180_000);
 
+  it('resumes with the real value of a secret the saved config copy had redacted', async () => {
+    const token = `ghp_${'a1B2'.repeat(9)}`;
+    const repo = configuredFiles('resume-secret', { argv: agentArgv('apply-patch', '--only-allowed', '--script', script) }, {
+      ...FILES,
+      'tests/test_env.py': `import os\n\n\ndef test_token_reaches_the_tool():\n    assert os.environ.get("SERVICE_TOKEN") == "${token}"\n`,
+    });
+    const yml = fs.readFileSync(path.join(repo, '.github', 'atqos.yml'), 'utf8');
+    fs.writeFileSync(path.join(repo, '.github', 'atqos.yml'), JSON.stringify({ ...JSON.parse(yml), env: { set: { SERVICE_TOKEN: token } } }));
+    gitIn(repo, ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-qam', 'token for the tests']);
+    const { killed, resumed, runDir } = await killedThenResumed(repo, 'tasks.planned');
+    expect(killed.signal).toBe('SIGKILL');
+    expect(fs.readFileSync(path.join(runDir, 'config.resolved.json'), 'utf8')).not.toContain(token);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const out = parseJsonOut<RunOut>(resumed);
+    expect(out.remediation.checkpoint).toMatchObject({ failingBefore: 2, failingAfter: 0 });
+  }, 120_000);
+
   it('refuses what cannot be resumed, with a hint: unknown, finished', async () => {
     const repo = project('apply-patch');
     const unknown = await atqos(['resume', 'no-such-run', '--repo', repo], repo);

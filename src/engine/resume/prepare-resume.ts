@@ -31,12 +31,17 @@ function findRunDir(runRoot: string, idOrPrefix: string): string {
   });
 }
 
-/** The config the run started with: a resumed run keeps its lane, plugins and budgets. */
-function savedConfig(runDir: string): { config: AtqosConfig; lane: string; source: string | undefined } {
+/**
+ * The config the run started with: a resumed run keeps its lane, plugins and budgets. The saved
+ * copy has secrets redacted; if it lost one (a token in `env.set`), the config file is read again.
+ */
+function savedConfig(runDir: string, current: () => AtqosConfig): { config: AtqosConfig; lane: string; source: string | undefined } {
   const file = path.join(runDir, 'config.resolved.json');
   try {
-    const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as { source?: string | null; lane?: string; config?: unknown };
-    return { config: AtqosConfig.parse(saved.config), lane: String(saved.lane), source: saved.source ?? undefined };
+    const text = fs.readFileSync(file, 'utf8');
+    const saved = JSON.parse(text) as { source?: string | null; lane?: string; config?: unknown };
+    const config = text.includes('[REDACTED') ? current() : AtqosConfig.parse(saved.config);
+    return { config, lane: String(saved.lane), source: saved.source ?? undefined };
   } catch (err) {
     throw new AtqosError('run_not_resumable', `${file} is missing or unreadable, so the run cannot be continued with its own settings`, {
       hint: 'the run stopped before it did any work: start a new one with `atqos run`',
@@ -52,13 +57,14 @@ function savedConfig(runDir: string): { config: AtqosConfig; lane: string; sourc
 export function prepareResume(opts: ResumeOptions): { prepared: PreparedRun; prior: PriorState } {
   const log = opts.log ?? silentLogger;
   const repoDir = resolveRepo(opts.repoDir);
-  const runRoot = ensureRunRoot(repoDir, loadConfig(repoDir, opts.configPath).config.runs.dir);
+  const current = loadConfig(repoDir, opts.configPath).config;
+  const runRoot = ensureRunRoot(repoDir, current.runs.dir);
   const runDir = findRunDir(runRoot, opts.runId);
   const runId = path.basename(runDir);
   if (isRunLive(runDir)) {
     throw new AtqosError('run_live', `run ${runId} is still running`, { hint: 'wait for it, or stop it (Ctrl-C or kill) and then resume it' });
   }
-  const { config, lane, source } = savedConfig(runDir);
+  const { config, lane, source } = savedConfig(runDir, () => current);
   const store = openStore(storePath(runDir));
   let prior: PriorState | undefined;
   try {
