@@ -1,7 +1,8 @@
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunningServer } from './server.js';
-import { API, collectUnmatched, example, mockInstallationToken, sendWebhook, startTestServer } from './test-support.js';
+import { API, example, mockInstallationToken, sendWebhook, useTestServer } from './test-support.js';
+import type { Unmatched } from './test-support.js';
 
 const R = '/repos/Codertocat/Hello-World';
 const HEAD = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
@@ -30,20 +31,10 @@ const permission = (scope: nock.Scope, login: string, level: string) =>
   scope.get(`${R}/collaborators/${login}/permission`).reply(200, { permission: level, role_name: level, user: { login } });
 
 let server: RunningServer;
-let unmatched: ReturnType<typeof collectUnmatched>;
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-afterAll(() => nock.enableNetConnect());
-beforeEach(async () => {
-  unmatched = collectUnmatched();
-  server = await startTestServer();
-});
-afterEach(async () => {
-  await server.close();
-  unmatched.stop();
-  nock.cleanAll();
+let unmatched: Unmatched;
+useTestServer((s, u) => {
+  server = s;
+  unmatched = u;
 });
 
 function expectAllDone(scope: nock.Scope) {

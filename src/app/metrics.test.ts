@@ -1,26 +1,17 @@
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunningServer } from './server.js';
-import { API, collectUnmatched, deliveryId, example, mockInstallationToken, sendWebhook, sign, startTestServer } from './test-support.js';
+import { API, deliveryId, example, mockInstallationToken, sendWebhook, sign, useTestServer } from './test-support.js';
+import type { Unmatched } from './test-support.js';
 
 const R = '/repos/Codertocat/Hello-World';
 const push = () => example('push', (p) => p.ref === 'refs/heads/master' && p.installation);
 
 let server: RunningServer;
-let unmatched: ReturnType<typeof collectUnmatched>;
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-afterAll(() => nock.enableNetConnect());
-beforeEach(async () => {
-  unmatched = collectUnmatched();
-  server = await startTestServer();
-});
-afterEach(async () => {
-  await server.close();
-  unmatched.stop();
-  nock.cleanAll();
+let unmatched: Unmatched;
+useTestServer((s, u) => {
+  server = s;
+  unmatched = u;
 });
 
 /** Scrapes /metrics over HTTP into `name{labels}` → value. */

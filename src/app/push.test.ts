@@ -1,7 +1,8 @@
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunningServer } from './server.js';
-import { API, collectUnmatched, deliveryId, example, mockAppSlug, mockInstallationToken, sendWebhook, startTestServer } from './test-support.js';
+import { API, deliveryId, example, mockAppSlug, mockInstallationToken, sendWebhook, useTestServer } from './test-support.js';
+import type { Unmatched } from './test-support.js';
 
 const R = '/repos/Codertocat/Hello-World';
 const AFTER = '6113728f27ae82c7b1a177c8d03f9e96e0adf246';
@@ -15,20 +16,10 @@ function push(edit: (p: Record<string, any>) => void = () => undefined) { // esl
 }
 
 let server: RunningServer;
-let unmatched: ReturnType<typeof collectUnmatched>;
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-afterAll(() => nock.enableNetConnect());
-beforeEach(async () => {
-  unmatched = collectUnmatched();
-  server = await startTestServer();
-});
-afterEach(async () => {
-  await server.close();
-  unmatched.stop();
-  nock.cleanAll();
+let unmatched: Unmatched;
+useTestServer((s, u) => {
+  server = s;
+  unmatched = u;
 });
 
 describe('push', () => {

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { createRequire } from 'node:module';
 import { crc32, deflateRawSync } from 'node:zlib';
 import nock from 'nock';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { ServerOptions } from './options.js';
 import type { RunningServer } from './server.js';
 import { startServer } from './server.js';
@@ -53,6 +54,33 @@ export async function sendWebhook(server: RunningServer, event: string, payload:
 /** The App on 127.0.0.1 with a free port, Probot's rate-limit plugins off, no pacing. */
 export function startTestServer(options: Partial<ServerOptions> = {}): Promise<RunningServer> {
   return startServer({ appId: 123, privateKey: PRIVATE_KEY, webhookSecret: SECRET, port: 0, rateLimitPlugins: false, paceMs: 0, logLevel: 'fatal', acknowledgeFirst: false, ...options });
+}
+
+/** What `collectUnmatched` returns: requests nock had no interceptor for. */
+export type Unmatched = ReturnType<typeof collectUnmatched>;
+
+/**
+ * The hooks every App spec needs: GitHub faked by nock with only loopback allowed, and per test a
+ * fresh server and unmatched-request log, handed to `set`; closed and cleaned after each test.
+ */
+export function useTestServer(set: (server: RunningServer, unmatched: Unmatched) => void, options: Partial<ServerOptions> = {}): void {
+  let server: RunningServer | undefined;
+  let unmatched: ReturnType<typeof collectUnmatched> | undefined;
+  beforeAll(() => {
+    nock.disableNetConnect();
+    nock.enableNetConnect('127.0.0.1');
+  });
+  afterAll(() => nock.enableNetConnect());
+  beforeEach(async () => {
+    unmatched = collectUnmatched();
+    server = await startTestServer(options);
+    set(server, unmatched);
+  });
+  afterEach(async () => {
+    await server?.close();
+    unmatched?.stop();
+    nock.cleanAll();
+  });
 }
 
 /** The installation token exchange Probot makes before the first API call of an event. */

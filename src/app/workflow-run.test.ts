@@ -1,7 +1,8 @@
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunningServer } from './server.js';
-import { API, collectUnmatched, example, makeZip, mockInstallationToken, mockRepoConfig, sendWebhook, startTestServer } from './test-support.js';
+import { API, example, makeZip, mockInstallationToken, mockRepoConfig, sendWebhook, useTestServer } from './test-support.js';
+import type { Unmatched } from './test-support.js';
 
 const R = '/repos/octo-org/octo-repo';
 const RUN_ID = 289782451;
@@ -47,20 +48,10 @@ function mockArtifact(scope: nock.Scope, zip: Buffer): nock.Scope {
 }
 
 let server: RunningServer;
-let unmatched: ReturnType<typeof collectUnmatched>;
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-afterAll(() => nock.enableNetConnect());
-beforeEach(async () => {
-  unmatched = collectUnmatched();
-  server = await startTestServer();
-});
-afterEach(async () => {
-  await server.close();
-  unmatched.stop();
-  nock.cleanAll();
+let unmatched: Unmatched;
+useTestServer((s, u) => {
+  server = s;
+  unmatched = u;
 });
 
 describe('workflow_run.completed of the ATQOS workflow', () => {
