@@ -70,5 +70,10 @@ export interface AgentOutcome {
 export interface AgentAdapter {
   id: string;
   description: string;
+  /**
+   * Whether this agent can do a task type at all (`hasAutofix`: the plugin offers its own fixer).
+   * Absent: any type. Routing skips an agent that cannot, instead of burning attempts on it.
+   */
+  handles?(type: TaskType, hasAutofix: boolean): boolean;
   attempt(request: AgentRequest, ctx: AgentContext): Promise<AgentOutcome>;
 }

@@ -7,7 +7,7 @@ export { createAgentRegistry, getAgent, agentAllowEnv, AGENT_IDS } from './regis
 export type { AgentRegistryConfig } from './registry.js';
 export { createCommandAgent, REQUEST_ENV } from './command/index.js';
 export type { CommandAgentOptions } from './command/index.js';
-export { createBuiltinAgent, FIXERS, noop, noFixSummary, builtinCanFix } from './builtin/index.js';
+export { createBuiltinAgent, FIXERS, noop, noFixSummary } from './builtin/index.js';
 export type { Fixer } from './builtin/index.js';
 export { AgentRequest, AgentResult } from './contract.js';
 export type { AgentAdapter, AgentContext, AgentOutcome } from './contract.js';

@@ -27,6 +27,14 @@ describe('builtin agent', () => {
     expect(fs.existsSync(path.join(attemptDir, 'request.json'))).toBe(true);
   });
 
+  it('says which task types it can do, so routing never spends attempts on a no-op', () => {
+    const agent = createBuiltinAgent();
+    expect(['remove_skip', 'quarantine'].every((t) => agent.handles?.(t as TaskType, false))).toBe(true);
+    expect(['fix', 'update_test', 'fix_env', 'lint_fix', 'systemic'].some((t) => agent.handles?.(t as TaskType, false))).toBe(false);
+    expect(agent.handles?.('lint_fix', true)).toBe(true);
+    expect(agent.handles?.('fix', true)).toBe(true);
+  });
+
   it('runs the fixer registered for the task type on the worktree', async () => {
     const worktree = tempProject();
     const fixCalc: Fixer = async (request) => {

@@ -22,6 +22,7 @@ export function createBuiltinAgent(options: BuiltinAgentOptions = {}): AgentAdap
   return {
     id: 'builtin',
     description: 'deterministic fixes without an LLM: remove a stale skip, quarantine a flaky test, run a tool autofix',
+    handles: (type, hasAutofix) => hasAutofix || (type !== 'lint_fix' && fixers[type] !== undefined),
     attempt: (request, ctx) => attemptBuiltin(pickFixer(fixers, request), request, ctx),
   };
 }

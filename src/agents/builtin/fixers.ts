@@ -34,8 +34,3 @@ export function pickFixer(fixers: Partial<Record<TaskType, Fixer>>, request: Age
   if (own && (own !== autofix || request.autofix?.length)) return own;
   return request.autofix?.length ? autofix : noop;
 }
-
-/** Whether the builtin agent has a real (non-noop) fix for a task type, given the plugin's autofix. */
-export function builtinCanFix(type: TaskType, hasAutofix: boolean): boolean {
-  return hasAutofix || (type !== 'lint_fix' && FIXERS[type] !== undefined);
-}

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import type { Attempt, Finding, Task } from '../../core/index.js';
 import type { AtqosConfig } from '../../config/index.js';
 import type { AgentAdapter } from '../../agents/contract.js';
-import { builtinCanFix, noFixSummary } from '../../agents/index.js';
+import { noFixSummary } from '../../agents/index.js';
 import type { Logger, Plugin } from '../../plugin/contract.js';
 import type { RunRecorder } from '../../store/index.js';
 import { buildGuards } from '../../guards/index.js';
@@ -60,14 +60,14 @@ function sorted(accepted: RemediationResult['accepted'], tasks: readonly Task[])
 }
 
 /**
- * The task's agent, then the fallback chain, each once and only those the registry has. The
- * builtin agent is left out for task types it has no deterministic fix for: attempting would only
- * burn the task's attempts on a no-op.
+ * The task's agent, then the fallback chain, each once, only those the registry has and that can
+ * do this task type at all (the builtin agent has no deterministic fix for most): attempting with
+ * one that cannot would only burn the task's attempts.
  */
 function agentsFor(task: Task, input: RemediationInput, hasAutofix: boolean): AgentAdapter[] {
   const { byTaskType, default: fallbackDefault, fallback } = input.config.agents;
-  const ids = [...new Set([byTaskType[task.type] ?? fallbackDefault, ...fallback])].filter((id) => id !== 'builtin' || builtinCanFix(task.type, hasAutofix));
-  return ids.map((id) => input.agents.get(id)).filter((a): a is AgentAdapter => a !== undefined);
+  const ids = [...new Set([byTaskType[task.type] ?? fallbackDefault, ...fallback])];
+  return ids.map((id) => input.agents.get(id)).filter((a): a is AgentAdapter => a !== undefined && (a.handles?.(task.type, hasAutofix) ?? true));
 }
 
 /**
