@@ -1,7 +1,8 @@
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunningServer } from './server.js';
-import { API, collectUnmatched, example, mockInstallationToken, sendWebhook, startTestServer } from './test-support.js';
+import { API, example, mockInstallationToken, sendWebhook, useTestServer } from './test-support.js';
+import type { Unmatched } from './test-support.js';
 
 const R = '/repos/electron/electron';
 const SHA = '5bd5f196a46b8222fb7484f05faba41a73cf34bd';
@@ -16,21 +17,11 @@ function fixButton(login: string, identifier = 'atqos-fix') {
 }
 
 let server: RunningServer;
-let unmatched: ReturnType<typeof collectUnmatched>;
-beforeAll(() => {
-  nock.disableNetConnect();
-  nock.enableNetConnect('127.0.0.1');
-});
-afterAll(() => nock.enableNetConnect());
-beforeEach(async () => {
-  unmatched = collectUnmatched();
-  server = await startTestServer({ workflowFile: 'quality.yml' });
-});
-afterEach(async () => {
-  await server.close();
-  unmatched.stop();
-  nock.cleanAll();
-});
+let unmatched: Unmatched;
+useTestServer((s, u) => {
+  server = s;
+  unmatched = u;
+}, { workflowFile: 'quality.yml' });
 
 describe('check_run.requested_action "Fix with ATQOS"', () => {
   it('from a writer: dispatches run for the check\'s head SHA, lane from the check name', async () => {
