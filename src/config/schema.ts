@@ -30,6 +30,35 @@ export const Cron = z.string().refine(
   { message: 'is not a cron expression (five fields: minute hour day-of-month month day-of-week)' },
 );
 
+/** A risk tier (PRD-78 §4): the paths and test markers that belong to it. */
+export const RiskTier = z
+  .object({
+    /** Repo-relative globs of source or test files in this tier. */
+    paths: z.array(z.string().min(1)).default([]),
+    /** Test markers (pytest marks, tags) that put a test in this tier. */
+    markers: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
+export type RiskTier = z.infer<typeof RiskTier>;
+
+export const RiskTierName = z.enum(['P0', 'P1', 'P2']);
+export type RiskTierName = z.infer<typeof RiskTierName>;
+
+/** Which tests a lane runs (all when absent). Each plugin maps these onto its tool. */
+export const LaneSelect = z
+  .object({
+    /** A marker expression (pytest `-m`), e.g. `not slow`. */
+    markers: z.string().min(1).optional(),
+    /** Repo-relative test paths or globs to run instead of the whole suite. */
+    paths: z.array(z.string().min(1)).optional(),
+    /** Only the tests that touch code changed since the base (`--changed-since`); full suite when unsure. */
+    impacted: z.boolean().optional(),
+    /** Only tests in these risk tiers (`riskTiers`). */
+    tiers: z.array(RiskTierName).optional(),
+  })
+  .strict();
+export type LaneSelect = z.infer<typeof LaneSelect>;
+
 /** A preset: which plugins run and within what limits. */
 export const Lane = z
   .object({
@@ -42,6 +71,12 @@ export const Lane = z
     cron: Cron.optional(),
     /** Wall-time budget for the whole lane, seconds. */
     timeoutSec: timeoutSec().optional(),
+    /** Which tests run. */
+    select: LaneSelect.optional(),
+    /** Times each failing test is re-run on the same commit to tell flaky from broken. */
+    reruns: z.number().int().min(0).max(100).optional(),
+    /** Whether failures of quarantined tests fail this lane (default: only outside the `pr` lane). */
+    quarantinedFail: z.boolean().optional(),
   })
   .strict();
 export type Lane = z.infer<typeof Lane>;
@@ -142,6 +177,8 @@ export const AtqosConfig = z
     /** Lane used when none is given. */
     defaultLane: z.string().default('nightly'),
     lanes: z.record(z.string(), Lane).default({}),
+    /** Risk tiers: P0 (critical) to P2; drive task priority and what fast lanes select. */
+    riskTiers: z.object({ P0: RiskTier.optional(), P1: RiskTier.optional(), P2: RiskTier.optional() }).strict().default({}),
     /** Per-plugin options, keyed by plugin id; each plugin validates its own section. */
     plugins: z.record(z.string(), z.unknown()).default({}),
     runs: z

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CollectContext, Logger, RawArtifact } from '../plugin/contract.js';
+import type { ChangeSet, CollectContext, EarlierResult, LaneContext, Logger, RawArtifact } from '../plugin/contract.js';
 import { runCommand } from '../runner/index.js';
 import { toPosix } from '../core/index.js';
 import { silentLogger } from './logger.js';
+import { readTestHistory } from './test-history.js';
 
 export interface CollectContextInput {
   repoDir: string;
@@ -16,7 +17,16 @@ export interface CollectContextInput {
   log?: Logger;
   /** Per-stream cap for tool output, bytes. */
   maxOutputBytes?: number;
+  /** The run's lane; a plain nightly lane (whole suite) when absent. */
+  lane?: LaneContext;
+  earlier?: readonly EarlierResult[];
+  changes?: ChangeSet;
+  /** The repo-level index of past runs (`<run-root>/state.db`); no history when absent. */
+  indexPath?: string;
 }
+
+/** The lane plugins see when a caller names none: the whole suite, default reruns. */
+export const PLAIN_LANE: LaneContext = { name: 'nightly', select: undefined, reruns: undefined, quarantinedFail: true, riskTiers: {} };
 
 /** Records what exists at `relPath` under the run dir, without reading it. */
 export function statArtifact(runDir: string, name: string, relPath: string): RawArtifact {
@@ -57,5 +67,9 @@ export function createCollectContext(input: CollectContextInput): CollectContext
         hint: `check \`plugins.${input.pluginId}\` in .github/atqos.yml (the command and interpreter it runs)`,
       }),
     artifact: (name, relPath) => statArtifact(input.runDir, name, relPath),
+    lane: input.lane ?? PLAIN_LANE,
+    earlier: input.earlier ?? [],
+    changes: input.changes,
+    history: (tool, nodeIds, limit) => readTestHistory(input.indexPath, tool, nodeIds, limit),
   };
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import type { Finding, Task, TestCounts, TestResult, ValidationSpec, CommandSpec } from '../core/index.js';
+import type { Finding, Task, TestCounts, TestOutcome, TestResult, ValidationSpec, CommandSpec } from '../core/index.js';
+import type { LaneSelect, RiskTier, RiskTierName } from '../config/schema.js';
 import type { ExecResult } from '../runner/types.js';
 import type { Guard } from '../guards/contract.js';
 
@@ -22,6 +23,43 @@ export interface Logger {
   debug(fields: Record<string, unknown>, msg: string): void;
 }
 
+/** What a plugin that ran earlier in the same run produced (plugins run in lane order). */
+export interface EarlierResult {
+  plugin: string;
+  tests: readonly TestResult[];
+  findings: readonly Finding[];
+  trustworthy: boolean;
+}
+
+/** One earlier run's outcome for a test, from the repo's index of past runs. */
+export interface TestHistoryEntry {
+  runId: string;
+  startedAt: string;
+  outcome: TestOutcome;
+  durationMs: number;
+}
+
+/** The lane a run is in, as plugins see it. */
+export interface LaneContext {
+  name: string;
+  /** Which tests to run; undefined → the whole suite. */
+  select: LaneSelect | undefined;
+  /** Re-runs of each failing test on the same commit (flaky detection); undefined → plugin default. */
+  reruns: number | undefined;
+  /** Whether failures of quarantined tests fail this lane. */
+  quarantinedFail: boolean;
+  riskTiers: Partial<Record<RiskTierName, RiskTier>>;
+}
+
+/** Files changed since a base revision (`--changed-since`), for test impact selection. */
+export interface ChangeSet {
+  /** The base revision as given, and the commit it resolved to. */
+  since: string;
+  baseSha: string;
+  /** Repo-relative posix paths changed between the base and the working tree (incl. uncommitted). */
+  files: string[];
+}
+
 export interface CollectContext {
   repoDir: string;
   runDir: string;
@@ -38,6 +76,16 @@ export interface CollectContext {
   artifact(name: string, relPath: string): RawArtifact;
   log: Logger;
   signal: AbortSignal;
+  lane: LaneContext;
+  /** Results of the plugins that ran before this one in this run. */
+  earlier: readonly EarlierResult[];
+  /** Changed files when the run was given a base (`--changed-since`); undefined otherwise. */
+  changes: ChangeSet | undefined;
+  /**
+   * Past outcomes of these tests of `tool` in earlier runs of this repo (newest first, at most
+   * `limit` each, default 50), from the repo's index. Empty for a test never seen before.
+   */
+  history(tool: string, nodeIds: readonly string[], limit?: number): Map<string, TestHistoryEntry[]>;
 }
 
 export interface CollectResult {
@@ -67,6 +115,11 @@ export interface NormalizeOutput {
   /** False when the tool crashed, wrote no or a stale report, or ran nothing. Never green then. */
   trustworthy: boolean;
   notes: string[];
+  /**
+   * JSON reports to write under `reports/`, by file name (e.g. `coverage-gap-summary.json`).
+   * A later plugin writing the same name wins; names must be plain file names.
+   */
+  reports?: Record<string, unknown>;
 }
 
 /** A task before the engine gives it an id, run id and status. */
@@ -91,6 +144,11 @@ export interface Plugin {
   description: string;
   /** Whether this plugin applies to the repo (used when the config does not say). */
   detect(repoDir: string): Promise<boolean>;
+  /**
+   * Lanes this plugin joins by itself (when it detects itself and the lane lists no plugins);
+   * undefined → every lane. Expensive extras (coverage, reruns, audits) name their lanes.
+   */
+  lanes?: readonly string[];
   /** Parses and defaults this plugin's config section; throws AtqosError naming the key. */
   parseOptions(raw: unknown): unknown;
   /** The zod schema of this plugin's config section, for the JSON Schema export. */
