@@ -85,5 +85,10 @@ export const Finding = z.object({
   message: z.string(),
   evidence: Evidence,
   artifacts: z.array(ArtifactRef).default([]),
+  /**
+   * Fingerprints of findings (usually another plugin's) this one explains better: a flaky test's
+   * failure, an obsolete test's import error. The engine drops those, keeping this one.
+   */
+  supersedes: z.array(z.string()).optional(),
 });
 export type Finding = z.infer<typeof Finding>;

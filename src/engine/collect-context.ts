@@ -5,6 +5,7 @@ import { runCommand } from '../runner/index.js';
 import { toPosix } from '../core/index.js';
 import { silentLogger } from './logger.js';
 import { readTestHistory } from './test-history.js';
+import { findPriorArtifact } from './prior-artifact.js';
 
 export interface CollectContextInput {
   repoDir: string;
@@ -71,5 +72,6 @@ export function createCollectContext(input: CollectContextInput): CollectContext
     earlier: input.earlier ?? [],
     changes: input.changes,
     history: (tool, nodeIds, limit) => readTestHistory(input.indexPath, tool, nodeIds, limit),
+    prior: (relPath) => findPriorArtifact(input.runDir, relPath),
   };
 }

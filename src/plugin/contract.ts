@@ -86,6 +86,11 @@ export interface CollectContext {
    * `limit` each, default 50), from the repo's index. Empty for a test never seen before.
    */
   history(tool: string, nodeIds: readonly string[], limit?: number): Map<string, TestHistoryEntry[]>;
+  /**
+   * The newest earlier run of this repo that kept `relPath` (relative to a run dir, e.g.
+   * `raw/coverage/impact-map.json`): the absolute file and that run's id. Undefined when none did.
+   */
+  prior(relPath: string): { runId: string; file: string } | undefined;
 }
 
 export interface CollectResult {
