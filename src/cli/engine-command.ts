@@ -19,6 +19,7 @@ export interface EngineCommand {
 const FLAGS = {
   repo: { type: 'string' },
   lane: { type: 'string' },
+  'changed-since': { type: 'string' },
   config: { type: 'string' },
   json: { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
@@ -51,7 +52,10 @@ export async function engineCommand(spec: EngineCommand, argv: string[]): Promis
   try {
     const outcome: RunOutcome = runId
       ? await resumeRun({ repoDir, registry, runId, configPath: values.config, signal: interrupt.signal, log, ...hook })
-      : await executeRun({ repoDir, registry, command: spec.name, lane: values.lane, configPath: values.config, signal: interrupt.signal, log, ...hook });
+      : await executeRun({
+        repoDir, registry, command: spec.name, lane: values.lane, configPath: values.config, signal: interrupt.signal, log, ...hook,
+        ...(values['changed-since'] !== undefined ? { changedSince: values['changed-since'] } : {}),
+      });
     process.stdout.write(scrubText(values.json ? `${JSON.stringify(outcomeJson(outcome), null, 2)}\n` : outcomeText(outcome)));
     return exitCodeFor(outcome);
   } finally {

@@ -30,11 +30,17 @@ Exit codes: 0 green, 1 problems found, 2 could not diagnose reliably, 3 usage or
 70 internal error, 130 interrupted.
 `;
 
-export const DIAGNOSE_HELP = `Usage: atqos diagnose [--repo PATH] [--lane NAME] [--config PATH] [--json] [-q]
+export const DIAGNOSE_HELP = `Usage: atqos diagnose [--repo PATH] [--lane NAME] [--changed-since REF] [--config PATH] [--json] [-q]
 
 Runs the lane's plugins (default lane from config, else "nightly"; plugins detected when the lane
-lists none), normalizes their output into fingerprinted findings, plans tasks, and writes the run
+lists none and that join the lane by themselves — coverage, skip-audit and flaky join weekly and
+release), normalizes their output into fingerprinted findings, plans tasks, and writes the run
 directory .atqos/runs/<run-id>/ in the repo (kept out of git by .atqos/.gitignore).
+
+Lanes: pr (impacted tests), health (risk tiers P0+P1), nightly (full suite), weekly (coverage
+gaps, skip audit, flaky reruns), release (everything); each is configurable in .github/atqos.yml.
+--changed-since REF gives plugins the files changed since REF (committed, staged, unstaged and
+untracked), for test impact selection in lanes with \`select.impacted\`.
 `;
 
 export const INGEST_HELP = `Usage: atqos ingest --format junit [--repo PATH] [--json] [-q] FILE...
@@ -48,7 +54,7 @@ export const RUNS_HELP = `Usage: atqos runs list [--repo PATH] [--limit N] [--js
        atqos runs show ID [--repo PATH] [--json]
 `;
 
-export const RUN_HELP = `Usage: atqos run [--repo PATH] [--lane NAME] [--config PATH] [--json] [-q]
+export const RUN_HELP = `Usage: atqos run [--repo PATH] [--lane NAME] [--changed-since REF] [--config PATH] [--json] [-q]
 
 Diagnoses like \`atqos diagnose\`, then attempts each planned task with the agent configured for its
 type (agents.byTaskType, agents.default; default: builtin) in its own git worktree from HEAD.

@@ -82,7 +82,7 @@ export const Lane = z
 export type Lane = z.infer<typeof Lane>;
 
 export const DEFAULT_LANES: Record<string, Lane> = {
-  pr: { description: 'Fast lane on pull requests: impacted tests' },
+  pr: { description: 'Fast lane on pull requests: the tests that touch the changed code (--changed-since)', select: { impacted: true } },
   health: { description: 'Curated high-signal subset' },
   nightly: { description: 'Full suite, every enabled plugin', cron: '0 3 * * *' },
   weekly: { description: 'Coverage gap finder', cron: '0 4 * * 0' },

@@ -24,6 +24,8 @@ export interface CollectContextInput {
   changes?: ChangeSet;
   /** The repo-level index of past runs (`<run-root>/state.db`); no history when absent. */
   indexPath?: string;
+  /** Where earlier run dirs are, for `prior`; default: the directory holding `runDir`. */
+  runsDir?: string;
 }
 
 /** The lane plugins see when a caller names none: the whole suite, default reruns. */
@@ -72,6 +74,6 @@ export function createCollectContext(input: CollectContextInput): CollectContext
     earlier: input.earlier ?? [],
     changes: input.changes,
     history: (tool, nodeIds, limit) => readTestHistory(input.indexPath, tool, nodeIds, limit),
-    prior: (relPath) => findPriorArtifact(input.runDir, relPath),
+    prior: (relPath) => findPriorArtifact(input.runsDir ?? path.dirname(input.runDir), path.basename(input.runDir), relPath),
   };
 }

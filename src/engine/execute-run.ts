@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { crashPoint, describeError } from '../core/index.js';
 import type { Finding, Run, Task, TestResult } from '../core/index.js';
-import type { Plugin } from '../plugin/contract.js';
+import type { EarlierResult, Plugin } from '../plugin/contract.js';
+import { pluginContext } from './plugin-context.js';
+import { supersede } from './supersede.js';
+import { writePluginReports } from './plugin-reports.js';
 import { openStore, RunRecorder } from '../store/index.js';
 import type { Store } from '../store/index.js';
 import { writeFileAtomic, writeReports, runCounts } from '../reports/index.js';
@@ -38,6 +41,7 @@ interface Collected {
   tests: TestResult[];
   tools: ToolOutcome[];
   perPlugin: { plugin: Plugin; options: unknown; findings: Finding[] }[];
+  earlier: EarlierResult[];
 }
 
 /** Keeps one finding per fingerprint (the first), so reports and tasks never double-count. */
@@ -46,23 +50,40 @@ function dedupe(findings: Finding[]): Finding[] {
   return findings.filter((f) => (seen.has(f.fingerprint) ? false : (seen.add(f.fingerprint), true)));
 }
 
-function startPlugin(p: PreparedRun, selected: SelectedPlugin): Promise<PluginRun> {
+function startPlugin(p: PreparedRun, selected: SelectedPlugin, earlier: readonly EarlierResult[]): Promise<PluginRun> {
   p.log.info({ plugin: selected.plugin.id }, 'collecting');
-  return runPlugin({ selected, repoDir: p.repoDir, runDir: p.runDir, runStartedAtMs: p.startedAt.getTime(), env: p.env, maxOutputBytes: p.config.runs.maxOutputBytes, signal: p.signal, log: p.log });
+  return runPlugin({
+    ...pluginContext(p), earlier: [...earlier], selected, repoDir: p.repoDir, runDir: p.runDir, runStartedAtMs: p.startedAt.getTime(),
+    env: p.env, maxOutputBytes: p.config.runs.maxOutputBytes, signal: p.signal, log: p.log,
+  });
 }
 
-function recordPlugin(recorder: RunRecorder, runId: string, pr: PluginRun, acc: Collected, sel: SelectedPlugin): void {
+function recordPlugin(recorder: RunRecorder, runId: string, runDir: string, pr: PluginRun, acc: Collected, sel: SelectedPlugin): void {
   const own = dedupe(pr.output.findings);
   acc.findings.push(...own);
   acc.tests.push(...pr.output.tests);
   acc.tools.push(pr.outcome);
   acc.perPlugin.push({ plugin: sel.plugin, options: sel.options, findings: own });
-  const artifacts = (pr.collect?.artifacts ?? []).filter((a) => a.exists).map((a) => ({ path: a.path, kind: 'raw', bytes: a.bytes }));
+  acc.earlier.push({ plugin: sel.plugin.id, tests: pr.output.tests, findings: own, trustworthy: pr.outcome.trustworthy });
+  const artifacts = [
+    ...(pr.collect?.artifacts ?? []).filter((a) => a.exists).map((a) => ({ path: a.path, kind: 'raw', bytes: a.bytes })),
+    ...writePluginReports(runDir, pr.output.reports),
+  ];
   recorder.record('plugin.finished', { plugin: sel.plugin.id, exitCode: pr.outcome.exitCode, trustworthy: pr.outcome.trustworthy, findings: own.length, tests: pr.output.tests.length, notes: pr.outcome.notes, outcome: pr.outcome }, (tx) => {
     tx.upsertFindings(runId, own);
     tx.insertTestResults(runId, pr.output.tests);
     tx.insertArtifacts(runId, artifacts);
   });
+}
+
+/** Removes findings a later plugin explained better (a flaky test's failure), from the store too. */
+function dropSuperseded(recorder: RunRecorder, runId: string, acc: Collected): void {
+  const { kept, dropped } = supersede(acc.findings);
+  if (dropped.length === 0) return;
+  const gone = new Set(dropped.map((f) => f.fingerprint));
+  acc.findings = kept;
+  for (const pp of acc.perPlugin) pp.findings = pp.findings.filter((f) => !gone.has(f.fingerprint));
+  recorder.record('findings.superseded', { fingerprints: [...gone], by: kept.filter((f) => f.supersedes?.some((fp) => gone.has(fp))).map((f) => f.fingerprint) }, (tx) => tx.deleteFindings(runId, [...gone]));
 }
 
 /**
@@ -88,7 +109,7 @@ export async function driveRun(p: PreparedRun, opts: Pick<RunOptions, 'command' 
     // Written first: it is what a resume of this run reads back, whenever the run is killed.
     if (!prior) writeFileAtomic(path.join(p.runDir, 'config.resolved.json'), `${JSON.stringify({ source: p.configSource ?? null, lane: p.lane, config: p.config }, null, 2)}\n`);
     if (!prior) opts.prepare?.(p.runDir);
-    if (first && collect && !prior) firstRun = startPlugin(p, first);
+    if (first && collect && !prior) firstRun = startPlugin(p, first, []);
   } catch (err) {
     prepareError = err;
   }
@@ -107,8 +128,8 @@ export async function driveRun(p: PreparedRun, opts: Pick<RunOptions, 'command' 
     ? { ...prior.run, status: 'running' }
     : { id: p.runId, repo: p.repoDir, lane: p.lane, command: opts.command, status: 'running', startedAt: p.startedAt.toISOString(), findingCount: 0 };
   const acc: Collected = prior?.planned
-    ? { findings: prior.findings, tests: prior.tests, tools: prior.tools, perPlugin: [] }
-    : { findings: [], tests: [], tools: [], perPlugin: [] };
+    ? { findings: prior.findings, tests: prior.tests, tools: prior.tools, perPlugin: [], earlier: [] }
+    : { findings: [], tests: [], tools: [], perPlugin: [], earlier: [] };
   let tasks: Task[] = prior?.planned ? prior.tasks : [];
   let remediation: RemediationSummary | undefined;
   if (prior) {
@@ -130,10 +151,11 @@ export async function driveRun(p: PreparedRun, opts: Pick<RunOptions, 'command' 
       for (const [i, sel] of [first, ...rest].entries()) {
         if (!sel) continue;
         recorder.record('plugin.started', { plugin: sel.plugin.id });
-        const pr = i === 0 && firstRun ? await firstRun : await startPlugin(p, sel);
-        recordPlugin(recorder, p.runId, pr, acc, sel);
+        const pr = i === 0 && firstRun ? await firstRun : await startPlugin(p, sel, acc.earlier);
+        recordPlugin(recorder, p.runId, p.runDir, pr, acc, sel);
         p.log.info({ plugin: sel.plugin.id, findings: pr.output.findings.length, tests: pr.output.tests.length, trustworthy: pr.outcome.trustworthy }, 'collected');
       }
+      dropSuperseded(recorder, p.runId, acc);
       tasks = planTasks(p.runId, p.repoDir, acc.perPlugin);
       recorder.record('tasks.planned', { tasks: tasks.length, baseSha: run.baseSha ?? null }, (tx) => {
         tx.insertTasks(tasks);

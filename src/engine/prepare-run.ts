@@ -4,7 +4,9 @@ import type { Finding, Task } from '../core/index.js';
 import type { RunRecorder } from '../store/index.js';
 import { loadConfig } from '../config/index.js';
 import type { AtqosConfig } from '../config/index.js';
-import type { Logger, Plugin } from '../plugin/contract.js';
+import type { ChangeSet, LaneContext, Logger, Plugin } from '../plugin/contract.js';
+import { changedFilesSince } from '../git/index.js';
+import { laneContext } from './lane-context.js';
 import { buildToolEnv } from '../runner/index.js';
 import { silentLogger } from './logger.js';
 import { createRunDir, ensureRunRoot, newRunId } from './run-dir.js';
@@ -29,6 +31,8 @@ export interface RunOptions {
   log?: Logger;
   /** Runs after planning (`atqos run`): attempts the tasks and returns them with their outcomes. */
   remediate?: RemediateHook;
+  /** A revision (branch, tag, sha): plugins see the files changed since it, for test impact. */
+  changedSince?: string;
 }
 
 export interface RemediateHookInput {
@@ -58,6 +62,10 @@ export interface PreparedRun {
   runRoot: string;
   repoDir: string;
   lane: string;
+  /** The lane as plugins see it (selection, reruns, risk tiers). */
+  laneContext: LaneContext;
+  /** Files changed since `changedSince`, when given. */
+  changes?: ChangeSet;
   config: AtqosConfig;
   configSource: string | undefined;
   selected: SelectedPlugin[];
@@ -85,11 +93,16 @@ export async function prepareRun(opts: RunOptions): Promise<PreparedRun> {
       hint: `no test suite was detected (for pytest: pytest.ini, pyproject.toml [tool.pytest.ini_options], setup.cfg, tox.ini, conftest.py or test_*.py files); or list plugins in lanes.${lane}.plugins`,
     });
   }
+  // Resolved before anything is written: a revision that does not exist is a usage error.
+  const changes = opts.changedSince === undefined ? undefined : { since: opts.changedSince, ...(await changedFilesSince(repoDir, opts.changedSince)) };
   const runRoot = ensureRunRoot(repoDir, config.runs.dir);
   const runId = newRunId();
   const runDir = createRunDir(runRoot, runId);
   takeRunLock(runDir);
-  return { runId, runDir, runRoot, repoDir, lane, config, configSource: source, selected, log, startedAt: new Date(), ...runControls(config, lane, opts) };
+  return {
+    runId, runDir, runRoot, repoDir, lane, laneContext: laneContext(config, lane), ...(changes ? { changes } : {}),
+    config, configSource: source, selected, log, startedAt: new Date(), ...runControls(config, lane, opts),
+  };
 }
 
 /** The tool environment and the run's signal: the caller's, an internal abort and the lane timeout. */

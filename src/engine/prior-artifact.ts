@@ -2,12 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /**
- * The newest sibling run directory (run ids sort by time) other than `runDir` that holds
+ * The newest run directory under `runsDir` (run ids sort by time) other than `self` that holds
  * `relPath`. Run dirs are immutable once written, so what is found there stays valid.
  */
-export function findPriorArtifact(runDir: string, relPath: string): { runId: string; file: string } | undefined {
-  const runsDir = path.dirname(runDir);
-  const self = path.basename(runDir);
+export function findPriorArtifact(runsDir: string, self: string, relPath: string): { runId: string; file: string } | undefined {
   let ids: string[];
   try {
     ids = fs.readdirSync(runsDir).filter((id) => id !== self).sort().reverse();

@@ -22,7 +22,10 @@ export function parsePluginOptions(config: AtqosConfig, registry: ReadonlyMap<st
   return out;
 }
 
-/** The plugins a lane runs: the lane's list, or every plugin that detects itself in the repo. */
+/**
+ * The plugins a lane runs: the lane's list, or every plugin that detects itself in the repo and
+ * joins this lane by itself (`Plugin.lanes`; expensive extras such as coverage name theirs).
+ */
 export async function selectPlugins(
   config: AtqosConfig,
   laneName: string,
@@ -39,7 +42,7 @@ export async function selectPlugins(
   let ids = lane.plugins;
   if (!ids) {
     ids = [];
-    for (const [id, p] of registry) if (await p.detect(repoDir)) ids.push(id);
+    for (const [id, p] of registry) if ((!p.lanes || p.lanes.includes(laneName)) && (await p.detect(repoDir))) ids.push(id);
   }
   return ids.map((id) => {
     const plugin = registry.get(id);

@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Finding, TestResult, describeError } from '../core/index.js';
-import type { CollectResult, Logger, NormalizeOutput } from '../plugin/contract.js';
+import type { ChangeSet, CollectResult, EarlierResult, LaneContext, Logger, NormalizeOutput } from '../plugin/contract.js';
 import type { ToolOutcome } from '../reports/index.js';
 import { createCollectContext } from './collect-context.js';
 import type { SelectedPlugin } from './resolve-plugins.js';
 import { toolErrorFinding } from './tool-error.js';
 import { scrubRawArtifacts } from './scrub-artifacts.js';
+import { REPORT_NAME } from './plugin-reports.js';
 
 export interface PluginRunInput {
   selected: SelectedPlugin;
@@ -17,6 +18,12 @@ export interface PluginRunInput {
   maxOutputBytes: number;
   signal: AbortSignal;
   log: Logger;
+  lane: LaneContext;
+  earlier: readonly EarlierResult[];
+  changes: ChangeSet | undefined;
+  indexPath: string;
+  /** Where earlier run dirs are (a checkpoint's run dir is not among them). */
+  runsDir: string;
 }
 
 export interface PluginRun {
@@ -47,6 +54,11 @@ function validated(id: string, out: NormalizeOutput): NormalizeOutput {
     const r = TestResult.safeParse(t);
     return r.success ? [r.data] : [];
   });
+  const badReports = Object.keys(out.reports ?? {}).filter((n) => !REPORT_NAME.test(n));
+  if (badReports.length) {
+    const reports = Object.fromEntries(Object.entries(out.reports ?? {}).filter(([n]) => REPORT_NAME.test(n)));
+    out = { ...out, reports, notes: [...out.notes, `${id}: ignored report name(s) ${badReports.map((n) => JSON.stringify(n)).join(', ')} — report names must be plain .json file names`] };
+  }
   const dropped = out.findings.length - findings.length + out.tests.length - tests.length;
   // A dropped record may be the only failure: without it the run could look green, so it is not trusted.
   return dropped === 0 ? out : { ...out, findings, tests, trustworthy: false, notes: [...out.notes, `${id}: dropped ${dropped} malformed record(s) — a bug in the plugin; the run is not trusted`] };
@@ -60,7 +72,8 @@ export async function runPlugin(input: PluginRunInput): Promise<PluginRun> {
   let collect: CollectResult | undefined;
   let output: NormalizeOutput;
   try {
-    const ctx = createCollectContext({ ...input, pluginId: plugin.id, options });
+    const { changes, ...rest } = input;
+    const ctx = createCollectContext({ ...rest, ...(changes ? { changes } : {}), pluginId: plugin.id, options });
     collect = await scrubRawArtifacts(input.runDir, await plugin.collect(ctx));
   } catch (err) {
     input.log.warn({ plugin: plugin.id, error: describeError(err) }, 'collect crashed');

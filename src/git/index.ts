@@ -15,3 +15,5 @@ export { composeCommitMessage } from './commit-message.js';
 export type { CommitMessage } from './commit-message.js';
 export { integrateBranches } from './integrate.js';
 export type { IntegrationSpec, IntegrationResult, ConflictedBranch } from './integrate.js';
+export { changedFilesSince } from './changed-files.js';
+export type { ChangedFiles } from './changed-files.js';

@@ -36,6 +36,8 @@ export interface StoreTx {
   insertTestResults(runId: string, results: readonly TestResult[]): void;
   /** Forgets a run's findings and test results, before its collection is run again (resume). */
   clearCollected(runId: string): void;
+  /** Removes these findings of the run (superseded by a better explanation). */
+  deleteFindings(runId: string, fingerprints: readonly string[]): void;
 }
 
 const RUN_COLUMNS: readonly (keyof RunRow)[] = [
@@ -63,6 +65,7 @@ export function createStoreTx(db: Database.Database): StoreTx {
   );
 
   const findingsDelete = db.prepare('DELETE FROM findings WHERE run_id = ?');
+  const findingDelete = db.prepare('DELETE FROM findings WHERE run_id = ? AND fingerprint = ?');
   const testsDelete = db.prepare('DELETE FROM test_results WHERE run_id = ?');
 
   function current<T>(what: string, id: string, row: { json: string } | undefined, parse: (v: unknown) => T): T {
@@ -123,6 +126,9 @@ export function createStoreTx(db: Database.Database): StoreTx {
     clearCollected(runId) {
       findingsDelete.run(runId);
       testsDelete.run(runId);
+    },
+    deleteFindings(runId, fingerprints) {
+      for (const fp of fingerprints) findingDelete.run(runId, fp);
     },
   };
 }

@@ -4,10 +4,12 @@ import path from 'node:path';
 import { crashPoint } from '../../core/index.js';
 import type { Finding } from '../../core/index.js';
 import { scrubText } from '../../secrets/index.js';
-import type { Logger } from '../../plugin/contract.js';
+import type { EarlierResult, Logger } from '../../plugin/contract.js';
 import { integrateBranches, removeTaskWorktree } from '../../git/index.js';
 import type { SelectedPlugin } from '../resolve-plugins.js';
 import { runPlugin } from '../run-plugin.js';
+import type { PluginRunInput } from '../run-plugin.js';
+import { supersede } from '../supersede.js';
 
 const FAILING = new Set(['test_failure', 'test_error', 'collection_error', 'env_error', 'tool_error']);
 
@@ -23,6 +25,8 @@ export interface CheckpointInput {
   maxOutputBytes: number;
   signal: AbortSignal;
   log: Logger;
+  /** The run's lane, changes and index, so the re-collect selects and compares as the run did. */
+  plugins: Pick<PluginRunInput, 'lane' | 'changes' | 'indexPath' | 'runsDir'>;
   /** Told the scratch dir before anything is made in it (recorded, so a resume can clean it). */
   started?: (dir: string) => void;
 }
@@ -58,13 +62,16 @@ export async function checkpoint(c: CheckpointInput): Promise<CheckpointResult> 
     const merged = await integrateBranches({ repo: c.repoDir, baseSha: c.baseSha, branches: c.branches, integrationBranch, dir }, { logDir });
     crashPoint('checkpoint.integrated');
     const checkpointDir = path.join(c.runDir, 'checkpoint');
-    const after: Finding[] = [];
+    const found: Finding[] = [];
+    const earlier: EarlierResult[] = [];
     let trustworthy = true;
     for (const selected of c.selected) {
-      const pr = await runPlugin({ selected, repoDir: dir, runDir: checkpointDir, runStartedAtMs: Date.now(), env: c.env, maxOutputBytes: c.maxOutputBytes, signal: c.signal, log: c.log });
-      after.push(...pr.output.findings);
+      const pr = await runPlugin({ ...c.plugins, earlier: [...earlier], selected, repoDir: dir, runDir: checkpointDir, runStartedAtMs: Date.now(), env: c.env, maxOutputBytes: c.maxOutputBytes, signal: c.signal, log: c.log });
+      found.push(...pr.output.findings);
+      earlier.push({ plugin: selected.plugin.id, tests: pr.output.tests, findings: pr.output.findings, trustworthy: pr.outcome.trustworthy });
       trustworthy &&= pr.outcome.trustworthy;
     }
+    const after = supersede(found).kept;
     fs.writeFileSync(path.join(checkpointDir, 'findings.json'), scrubText(`${JSON.stringify(after, null, 2)}\n`));
     const before = failingFingerprints(c.baseline);
     const now = failingFingerprints(after);

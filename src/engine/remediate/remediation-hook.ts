@@ -2,6 +2,7 @@ import type { AgentsConfig } from '../../config/index.js';
 import { agentAllowEnv, createAgentRegistry, getAgent } from '../../agents/index.js';
 import { buildToolEnv } from '../../runner/index.js';
 import type { RemediateHook } from '../prepare-run.js';
+import { pluginContext } from '../plugin-context.js';
 import { checkpoint } from './checkpoint.js';
 import type { CheckpointResult } from './checkpoint.js';
 import { stopAfterCheckpoint } from './stop-rules.js';
@@ -39,6 +40,7 @@ export function remediationHook(parentEnv: NodeJS.ProcessEnv = process.env): Rem
       const cp = kept ?? await checkpoint({
         repoDir: p.repoDir, runDir: p.runDir, runId: p.runId, baseSha, branches,
         selected: p.selected, baseline: findings, env: p.env, maxOutputBytes: p.config.runs.maxOutputBytes, signal: p.signal, log: p.log,
+        plugins: pluginContext(p),
         started: (dir) => recorder.record('checkpoint.started', { dir, branches }),
       });
       if (!kept) recorder.record('checkpoint.finished', { ...cp, branches });

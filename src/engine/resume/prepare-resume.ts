@@ -12,6 +12,8 @@ import { runControls, storePath } from '../prepare-run.js';
 import type { PreparedRun, RunOptions } from '../prepare-run.js';
 import { loadPriorState } from './prior-state.js';
 import type { PriorState } from './prior-state.js';
+import type { ChangeSet } from '../../plugin/contract.js';
+import { laneContext } from '../lane-context.js';
 
 export interface ResumeOptions extends Pick<RunOptions, 'repoDir' | 'registry' | 'configPath' | 'parentEnv' | 'signal' | 'log'> {
   /** The run id, or an unambiguous prefix of it. */
@@ -35,13 +37,13 @@ function findRunDir(runRoot: string, idOrPrefix: string): string {
  * The config the run started with: a resumed run keeps its lane, plugins and budgets. The saved
  * copy has secrets redacted; if it lost one (a token in `env.set`), the config file is read again.
  */
-function savedConfig(runDir: string, current: () => AtqosConfig): { config: AtqosConfig; lane: string; source: string | undefined } {
+function savedConfig(runDir: string, current: () => AtqosConfig): { config: AtqosConfig; lane: string; source: string | undefined; changes: ChangeSet | undefined } {
   const file = path.join(runDir, 'config.resolved.json');
   try {
     const text = fs.readFileSync(file, 'utf8');
-    const saved = JSON.parse(text) as { source?: string | null; lane?: string; config?: unknown };
+    const saved = JSON.parse(text) as { source?: string | null; lane?: string; config?: unknown; changes?: ChangeSet | null };
     const config = text.includes('[REDACTED') ? current() : AtqosConfig.parse(saved.config);
-    return { config, lane: String(saved.lane), source: saved.source ?? undefined };
+    return { config, lane: String(saved.lane), source: saved.source ?? undefined, changes: saved.changes ?? undefined };
   } catch (err) {
     throw new AtqosError('run_not_resumable', `${file} is missing or unreadable, so the run cannot be continued with its own settings`, {
       hint: 'the run stopped before it did any work: start a new one with `atqos run`',
@@ -64,7 +66,7 @@ export function prepareResume(opts: ResumeOptions): { prepared: PreparedRun; pri
   if (isRunLive(runDir)) {
     throw new AtqosError('run_live', `run ${runId} is still running`, { hint: 'wait for it, or stop it (Ctrl-C or kill) and then resume it' });
   }
-  const { config, lane, source } = savedConfig(runDir, () => current);
+  const { config, lane, source, changes } = savedConfig(runDir, () => current);
   const store = openStore(storePath(runDir));
   let prior: PriorState | undefined;
   try {
@@ -88,6 +90,7 @@ export function prepareResume(opts: ResumeOptions): { prepared: PreparedRun; pri
   takeRunLock(runDir);
   const prepared: PreparedRun = {
     runId, runDir, runRoot, repoDir, lane, config, configSource: source, selected, log,
+    laneContext: laneContext(config, lane), ...(changes ? { changes } : {}),
     startedAt: new Date(prior.run.startedAt),
     ...runControls(config, lane, opts),
   };
