@@ -5,3 +5,5 @@ export * from './summary-md.js';
 export * from './write-reports.js';
 export * from './remediation-md.js';
 export * from './cost-rollup.js';
+export * from './sarif.js';
+export * from './ctrf.js';

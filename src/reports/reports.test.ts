@@ -33,7 +33,7 @@ describe('writeReports', () => {
   it('writes the report contracts with counts from the tests and repo-relative files', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atqos-reports-'));
     const files = writeReports(dir, input());
-    expect(files).toEqual(['findings.json', 'reports/test-summary.json', 'reports/qa-report.json', 'reports/summary.md']);
+    expect(files).toEqual(['findings.json', 'reports/test-summary.json', 'reports/qa-report.json', 'reports/summary.md', 'reports/findings.sarif', 'reports/ctrf.json']);
     const summary = JSON.parse(fs.readFileSync(path.join(dir, 'reports/test-summary.json'), 'utf8'));
     expect(summary).toMatchObject({ total: 3, passed: 1, failed: 1, skipped: 1, errors: 0, conclusion: 'red' });
     expect(summary.failures[0]).toMatchObject({ nodeid: hostile, assertion_message: 'assert 1 == 2', source_files: ['src/x.py'], line: 7 });

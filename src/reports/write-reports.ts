@@ -7,6 +7,8 @@ import type { ReportInput } from './report-input.js';
 import { buildTestSummary } from './test-summary.js';
 import { buildQaReport } from './qa-report.js';
 import { buildSummaryMarkdown } from './summary-md.js';
+import { buildSarif } from './sarif.js';
+import { buildCtrf } from './ctrf.js';
 
 /**
  * Writes a file atomically (temp + rename) so a crash never leaves half a report. Every report,
@@ -42,6 +44,8 @@ export function writeReports(runDir: string, input: ReportInput): string[] {
     ['reports/test-summary.json', JSON.stringify(buildTestSummary(input, counts), null, 2)],
     ['reports/qa-report.json', JSON.stringify(buildQaReport(input), null, 2)],
     ['reports/summary.md', buildSummaryMarkdown(input, counts)],
+    ['reports/findings.sarif', JSON.stringify(buildSarif(input), null, 2)],
+    ['reports/ctrf.json', JSON.stringify(buildCtrf(input), null, 2)],
   ];
   for (const [rel, text] of files) writeFileAtomic(path.join(runDir, rel), `${text}\n`);
   return files.map(([rel]) => rel);
