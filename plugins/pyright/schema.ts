@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { MAX_TIMEOUT_SEC } from '../../src/config/schema.js';
+import { AtqosError } from '../../src/core/index.js';
+
+/** The `plugins.pyright` section of `.github/atqos.yml`. */
+export const PyrightOptions = z
+  .object({
+    /** argv prefix that runs pyright, e.g. `["npx", "pyright"]` or `["node_modules/.bin/pyright"]`. */
+    command: z.array(z.string().min(1)).min(1).default(['pyright']),
+    /** Extra pyright arguments, before the paths. */
+    args: z.array(z.string()).default([]),
+    /** Paths handed to pyright. */
+    paths: z.array(z.string().min(1)).min(1).default(['.']),
+    timeoutSec: z.number().positive().max(MAX_TIMEOUT_SEC).default(1200),
+  })
+  .strict();
+export type PyrightOptions = z.infer<typeof PyrightOptions>;
+
+const EXPECTED: Record<string, string> = {
+  command: 'a non-empty list of non-empty strings (the argv that runs pyright)',
+  args: 'a list of strings',
+  paths: 'a non-empty list of non-empty strings',
+  timeoutSec: `a positive number of seconds, at most ${MAX_TIMEOUT_SEC}`,
+};
+
+/** Parses and defaults the options; throws an AtqosError naming the offending key. */
+export function parseOptions(raw: unknown): PyrightOptions {
+  const result = PyrightOptions.safeParse(raw ?? {});
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  if (issue?.code === 'unrecognized_keys') {
+    throw new AtqosError('config_invalid', `plugins.pyright has unknown key(s): ${issue.keys.map((k) => `plugins.pyright.${k}`).join(', ')}`, {
+      hint: `known keys: ${Object.keys(EXPECTED).join(', ')}`,
+    });
+  }
+  const key = String(issue?.path[0] ?? '');
+  const where = key ? `plugins.pyright.${key}` : 'plugins.pyright';
+  throw new AtqosError('config_invalid', `${where} must be ${EXPECTED[key] ?? 'a mapping of options'}`, {
+    hint: issue ? `${issue.message} (in .github/atqos.yml)` : 'fix it in .github/atqos.yml',
+  });
+}
+
+/** A path argument must never be read as an option. */
+export function asPathArg(p: string): string {
+  return p.startsWith('-') ? `./${p}` : p;
+}

@@ -1,0 +1,75 @@
+// Helpers shared by the ruff plugin's specs: the stored reports, the fake ruff, temp copies of the
+// fixture project and a real collect through the engine's collect context. Not part of the plugin.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createCollectContext } from '../../src/engine/collect-context.js';
+import { buildToolEnv } from '../../src/runner/index.js';
+import type { ExecResult } from '../../src/runner/types.js';
+import type { CollectResult, NormalizeInput } from '../../src/plugin/contract.js';
+import { collect } from './collect.js';
+
+export const storedDir = fileURLToPath(new URL('../../fixtures/ruff/', import.meta.url));
+export const fakeRuff = path.join(storedDir, 'bin', 'ruff');
+export const projectDir = fileURLToPath(new URL('../../fixtures/projects/python-lint/', import.meta.url));
+/** The project root the stored reports were written under. */
+export const STORED_ROOT = '/home/dev/python-lint';
+
+const temps: string[] = [];
+
+export function tempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `atqos-ruff-${prefix}-`));
+  temps.push(dir);
+  return dir;
+}
+
+export function removeTemps(): void {
+  for (const dir of temps.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+}
+
+export function copyProject(): string {
+  const dir = tempDir('project');
+  fs.cpSync(projectDir, dir, { recursive: true });
+  return dir;
+}
+
+export function stored(name: string): string {
+  return fs.readFileSync(path.join(storedDir, name), 'utf8');
+}
+
+/** An ExecResult as the runner reports a finished ruff, for normalize specs. */
+export function execResult(exitCode: number | null, extra: Partial<ExecResult> = {}): ExecResult {
+  return {
+    argv: ['ruff', 'check'], cwd: STORED_ROOT, exitCode, signal: null, timedOut: false, aborted: false, failedToStart: false,
+    startedAt: new Date(1_700_000_000_000).toISOString(), durationMs: 120, stdoutPath: '', stderrPath: '',
+    stdoutBytes: 0, stderrBytes: 0, stdoutTruncated: 0, stderrTruncated: 0, ...extra,
+  };
+}
+
+/** A NormalizeInput over in-memory outputs, as the engine builds it after a collect. */
+export function inputOf(stdout: string | undefined, opts: { exec?: ExecResult; stderr?: string; mtimeMs?: number; repoDir?: string } = {}): NormalizeInput {
+  const runStartedAtMs = 1_700_000_000_000;
+  const mtimeMs = opts.mtimeMs ?? runStartedAtMs + 500;
+  const art = (name: string, file: string, text: string | undefined) => ({ name, path: `raw/ruff/${file}`, exists: text !== undefined, bytes: text?.length ?? 0, mtimeMs: text === undefined ? 0 : mtimeMs });
+  const texts: Record<string, string | undefined> = { report: stdout, stderr: opts.stderr ?? '' };
+  return {
+    collect: { exec: opts.exec ?? execResult(stdout && stdout.trim() !== '[]' ? 1 : 0), artifacts: [art('report', 'ruff.stdout', stdout), art('stderr', 'ruff.stderr', texts['stderr'])] },
+    read: (name) => texts[name],
+    repoDir: opts.repoDir ?? STORED_ROOT, runDir: `${opts.repoDir ?? STORED_ROOT}/.atqos/runs/r1`, runStartedAtMs, options: undefined,
+  };
+}
+
+/** Runs the plugin's real collect (the real runner, a real process) in `repoDir`, as the engine would. */
+export async function collectIn(repoDir: string, options: Record<string, unknown>, extraEnv: Record<string, string> = {}): Promise<{ collect: CollectResult; input: NormalizeInput }> {
+  const runStartedAtMs = Date.now();
+  const runDir = path.join(repoDir, '.atqos', 'runs', `run-${runStartedAtMs}`);
+  fs.mkdirSync(runDir, { recursive: true });
+  const ctx = createCollectContext({ repoDir, runDir, pluginId: 'ruff', options, env: { ...buildToolEnv(process.env), ...extraEnv }, runStartedAtMs });
+  const result = await collect(ctx);
+  const read = (name: string) => {
+    const a = result.artifacts.find((x) => x.name === name);
+    return a?.exists ? fs.readFileSync(path.join(runDir, a.path), 'utf8') : undefined;
+  };
+  return { collect: result, input: { collect: result, read, repoDir, runDir, runStartedAtMs, options } };
+}
