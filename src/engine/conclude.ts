@@ -9,14 +9,17 @@ function executed(c: TestCounts): number {
 /**
  * Green only when every tool ran, was trustworthy, showed counts with at least one test that
  * actually executed, and nothing was found. A crash, a missing report, an all-skipped run, or
- * counts that show failures no finding explains are `error`, never green.
+ * counts that show failures no finding explains are `error`, never green. Audits (skip audit,
+ * flaky reruns) bring no counts; they need a test-running tool beside them to be green.
  */
 export function conclude(tools: readonly ToolOutcome[], findings: readonly Finding[]): Conclusion {
   if (tools.length === 0) return 'error';
   if (tools.some((t) => !t.trustworthy)) return 'error';
   if (findings.some((f) => f.kind === 'tool_error')) return 'error';
   if (findings.length > 0) return 'red';
-  if (tools.some((t) => t.counts === undefined || executed(t.counts) === 0)) return 'error';
-  if (tools.some((t) => (t.counts?.failed ?? 0) + (t.counts?.errors ?? 0) > 0)) return 'error';
+  const suites = tools.filter((t) => !t.audit || t.counts !== undefined);
+  if (suites.length === 0) return 'error';
+  if (suites.some((t) => t.counts === undefined || executed(t.counts) === 0)) return 'error';
+  if (suites.some((t) => (t.counts?.failed ?? 0) + (t.counts?.errors ?? 0) > 0)) return 'error';
   return 'green';
 }

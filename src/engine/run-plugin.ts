@@ -104,6 +104,7 @@ export async function runPlugin(input: PluginRunInput): Promise<PluginRun> {
     outcome: {
       plugin: plugin.id,
       trustworthy: out.trustworthy,
+      ...(out.audit ? { audit: true } : {}),
       exitCode: collect?.exec?.exitCode ?? null,
       durationMs: Date.now() - started,
       counts: out.counts,

@@ -121,6 +121,12 @@ export interface NormalizeOutput {
   trustworthy: boolean;
   notes: string[];
   /**
+   * True for a plugin that audits (re-runs skipped or failing tests, reads skips) instead of
+   * running the suite: it needs no counts of its own, but a run is green only when some other
+   * plugin ran tests.
+   */
+  audit?: boolean;
+  /**
    * JSON reports to write under `reports/`, by file name (e.g. `coverage-gap-summary.json`).
    * A later plugin writing the same name wins; names must be plain file names.
    */

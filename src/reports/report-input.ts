@@ -4,6 +4,8 @@ import type { Finding, Run, Task, TestCounts, TestResult } from '../core/index.j
 export interface ToolOutcome {
   plugin: string;
   trustworthy: boolean;
+  /** An audit (skip audit, flaky reruns), not a test run: it brings no counts of its own. */
+  audit?: boolean;
   exitCode: number | null;
   durationMs: number;
   counts: TestCounts | undefined;

@@ -1,0 +1,31 @@
+import type { Plugin } from '../../src/plugin/contract.js';
+import { detect } from '../pytest/detect.js';
+import { collect } from './collect.js';
+import { normalize } from './normalize.js';
+import { plan } from './plan.js';
+import { SkipAuditOptions, parseOptions } from './schema.js';
+import { validation } from './validation.js';
+
+export { SkipAuditOptions, parseOptions } from './schema.js';
+export { collect } from './collect.js';
+export { normalize } from './normalize.js';
+export { plan } from './plan.js';
+export { validation } from './validation.js';
+
+/**
+ * Skip audit (pytest): inventories skips statically, runs skipped tests with the skips lifted,
+ * and reports stale, unjustified and always-true skips and obsolete tests. An expensive extra:
+ * it joins the weekly and release lanes by itself, others only when configured.
+ */
+export const skipAuditPlugin: Plugin = {
+  id: 'skip-audit',
+  description: 'pytest skip audit: stale, unjustified and always-true skips; obsolete tests (old permanent skips, removed imports)',
+  detect,
+  lanes: ['weekly', 'release'],
+  parseOptions,
+  optionsSchema: SkipAuditOptions,
+  collect,
+  normalize,
+  plan,
+  validation,
+};

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { MAX_TIMEOUT_SEC } from '../../src/config/schema.js';
+import { AtqosError } from '../../src/core/index.js';
+
+/** The `plugins.skip-audit` section of `.github/atqos.yml`. */
+export const SkipAuditOptions = z
+  .object({
+    /** Interpreter for the inventory helper and the un-skipped runs (a name on PATH or a path). */
+    python: z.string().min(1).default('python3'),
+    /** An unconditional skip older than this (by git blame) makes its test obsolete. */
+    staleSkipDays: z.number().int().positive().default(180),
+    /** Run the skipped tests with their skips removed (stale skips, skipif conditions). */
+    runSkipped: z.boolean().default(true),
+    /** Times an un-skipped test must pass in a row to count as a stale skip. */
+    reruns: z.number().int().min(1).max(20).default(3),
+    /** Per pytest invocation. */
+    timeoutSec: z.number().positive().max(MAX_TIMEOUT_SEC).default(900),
+  })
+  .strict();
+export type SkipAuditOptions = z.infer<typeof SkipAuditOptions>;
+
+const EXPECTED: Record<string, string> = {
+  python: 'a non-empty string (an interpreter name or path)',
+  staleSkipDays: 'a positive whole number of days',
+  runSkipped: 'true or false',
+  reruns: 'a whole number from 1 to 20',
+  timeoutSec: `a positive number of seconds, at most ${MAX_TIMEOUT_SEC}`,
+};
+
+/** Parses and defaults the options; throws an AtqosError naming the offending key. */
+export function parseOptions(raw: unknown): SkipAuditOptions {
+  const result = SkipAuditOptions.safeParse(raw ?? {});
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  if (issue?.code === 'unrecognized_keys') {
+    const keys = issue.keys.map((k) => `plugins.skip-audit.${k}`).join(', ');
+    throw new AtqosError('config_invalid', `unknown key(s) ${keys}`, { hint: `known keys: ${Object.keys(EXPECTED).join(', ')} (in .github/atqos.yml)` });
+  }
+  const key = String(issue?.path[0] ?? '');
+  const where = key ? `plugins.skip-audit.${key}` : 'plugins.skip-audit';
+  throw new AtqosError('config_invalid', `${where} must be ${EXPECTED[key] ?? 'a mapping of options'}`, {
+    hint: issue ? `${issue.message} (in .github/atqos.yml)` : 'fix it in .github/atqos.yml',
+  });
+}

@@ -1,0 +1,25 @@
+import type { ValidationSpec } from '../../src/core/index.js';
+import { skipAuditPythonDir } from './helper-dir.js';
+import { parseOptions } from './schema.js';
+
+/**
+ * The commands that prove a skip-audit task done: the target tests run (node ids after `--`, so a
+ * hostile id is never an option) and must pass, `reruns` times in a row. pytest exits 0 when a
+ * test is still skipped, so `atqos_no_skips` fails the session for a target that skipped or
+ * xfailed, unless it carries an ATQOS quarantine marker (what a quarantine task leaves behind).
+ * Without node ids, the files must at least collect.
+ */
+export function validation(targets: { files: string[]; nodeIds: string[] }, rawOptions: unknown): ValidationSpec {
+  const options = parseOptions(rawOptions);
+  const timeoutMs = Math.round(options.timeoutSec * 1000);
+  const env = { PYTHONPATH: skipAuditPythonDir(), PYTHONDONTWRITEBYTECODE: '1' };
+  const prefix = [options.python, '-m', 'pytest', '-p', 'no:cacheprovider', '--color=no'];
+  if (targets.nodeIds.length === 0) {
+    return { commands: [{ argv: [...prefix, '--collect-only', '-q', '--', ...targets.files], cwd: '.', env, timeoutMs }], expect: 'exit-zero', repeat: 1 };
+  }
+  return {
+    commands: [{ argv: [...prefix, '-p', 'atqos_no_skips', '-rA', '--', ...targets.nodeIds], cwd: '.', env, timeoutMs }],
+    expect: 'targets-pass',
+    repeat: options.reruns,
+  };
+}
