@@ -31,6 +31,11 @@ export const ValidationSpec = z.object({
   expect: z.enum(['targets-pass', 'exit-zero']),
   /** Times the validation must pass in a row so that a flaky pass is not a fix. */
   repeat: z.number().int().positive().default(1),
+  /**
+   * The commands repeat the tests themselves (an add_test check runs new tests 5 times): the
+   * engine runs them `repeat` times, not `remediation.validationRepeat` times.
+   */
+  repeatsItself: z.boolean().optional(),
 });
 export type ValidationSpec = z.infer<typeof ValidationSpec>;
 

@@ -48,7 +48,7 @@ export function escalateSystemic(drafts: TaskDraft[], findings: readonly Finding
       findings: shared,
       targets,
       allowedPaths: uniq(members.flatMap((d) => d.allowedPaths)),
-      validation: plugin.validation(targets, options),
+      validation: plugin.validation(targets, options, 'systemic'),
       retryPolicy: { maxAttempts: 3 },
       priority: Math.min(...members.map((d) => d.priority)) - 1,
       dependsOnDrafts: uniq(members.flatMap((d) => d.dependsOnDrafts ?? [])),

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Finding, Task, TestCounts, TestOutcome, TestResult, ValidationSpec, CommandSpec } from '../core/index.js';
+import type { Finding, Task, TaskType, TestCounts, TestOutcome, TestResult, ValidationSpec, CommandSpec } from '../core/index.js';
 import type { LaneSelect, RiskTier, RiskTierName } from '../config/schema.js';
 import type { ExecResult } from '../runner/types.js';
 import type { Guard } from '../guards/contract.js';
@@ -167,8 +167,11 @@ export interface Plugin {
   collect(ctx: CollectContext): Promise<CollectResult>;
   normalize(input: NormalizeInput): NormalizeOutput;
   plan(input: PlanInput): TaskDraft[];
-  /** The commands that prove a task done and how to judge them. */
-  validation(targets: { files: string[]; nodeIds: string[] }, options: unknown): ValidationSpec;
+  /**
+   * The commands that prove a task done and how to judge them. `type` is the task's type when
+   * the engine validates an attempt (an `add_test` is proven differently from a `quarantine`).
+   */
+  validation(targets: { files: string[]; nodeIds: string[] }, options: unknown, type?: TaskType): ValidationSpec;
   /**
    * The tool's own fixer for these targets (e.g. `ruff check --fix <files>`), run by the builtin
    * agent in the task's worktree; undefined when the tool has none for them.

@@ -21,10 +21,13 @@ export function writeFileAtomic(file: string, data: string): void {
   fs.renameSync(tmp, file);
 }
 
-/** Counts for the run: the tools' own reconciled counts when every tool gave them, else the tests seen. */
+/**
+ * Counts for the run: the tools' own reconciled counts when every tool gave them, else the tests
+ * seen. Audits (re-runs, skip audits) bring no counts and are left out.
+ */
 export function runCounts(input: ReportInput): TestCounts {
   const fromTests = countOutcomes(input.tests);
-  const toolCounts = input.tools.map((t) => t.counts);
+  const toolCounts = input.tools.filter((t) => !t.audit).map((t) => t.counts);
   if (toolCounts.length === 0 || toolCounts.some((c) => c === undefined)) return fromTests;
   return toolCounts.reduce<TestCounts>((acc, c) => {
     const x = c as TestCounts;

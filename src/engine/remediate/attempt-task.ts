@@ -65,7 +65,7 @@ function restoreTargetTests(task: Task, worktree: string, atBase: ReadonlyMap<st
 }
 
 function request(task: Task, n: number, findings: Finding[], previousFailure: string | undefined, worktree: string, env: AttemptEnv): AgentRequest {
-  const validation = env.plugin.validation(task.targets, env.pluginOptions).commands;
+  const validation = env.plugin.validation(task.targets, env.pluginOptions, task.type).commands;
   const autofix = env.plugin.autofix?.(task.targets, env.pluginOptions);
   const forbiddenPaths = ['.git/**', '.github/workflows/**', '.github/atqos.yml'];
   return {
@@ -153,9 +153,10 @@ export async function attemptTask(task: Task, n: number, findings: Finding[], pr
     const failed = attempt.guards.filter((g: GuardVerdict) => !g.passed);
     if (failed.length) return done('rejected', failed.map((g) => `guard ${g.guard}: ${g.evidence ?? 'failed'}`).join('\n'));
     const restored = restoreTargetTests(task, worktree, base);
-    const spec = env.plugin.validation(task.targets, env.pluginOptions);
+    const spec = env.plugin.validation(task.targets, env.pluginOptions, task.type);
+    const repeat = spec.repeatsItself ? spec.repeat : Math.max(spec.repeat, env.config.validationRepeat);
     attempt.validation = await env.toolSlot(() => validateAttempt({
-      spec, repeat: Math.max(spec.repeat, env.config.validationRepeat), worktree, outDir: path.join(dir, 'validation'),
+      spec, repeat, worktree, outDir: path.join(dir, 'validation'),
       runDir: env.runDir, env: env.toolEnv, signal: env.signal, targets: task.targets.nodeIds,
     }));
     if (!attempt.validation.ok) {
@@ -164,13 +165,14 @@ export async function attemptTask(task: Task, n: number, findings: Finding[], pr
     }
     const commit = await commitAttempt(worktree, {
       subject: `fix(atqos): ${task.title}`.slice(0, 200),
-      body: `${agent.result?.summary ?? ''}\n\nValidated by ATQOS: ${spec.commands.map((c) => c.argv.join(' ')).join('; ')} (${Math.max(spec.repeat, env.config.validationRepeat)}× in a row).`,
+      body: `${agent.result?.summary ?? ''}\n\nValidated by ATQOS: ${spec.commands.map((c) => c.argv.join(' ')).join('; ')} (${repeat}× in a row).`,
       trailers: { 'ATQOS-Run': env.runId, 'ATQOS-Task': task.id, 'ATQOS-Finding': task.findings.join(', '), 'ATQOS-Agent': env.agent.id, 'ATQOS-Attempt': String(n) },
     }, gitLog, touched);
     crashPoint('attempt.committed');
     await git(['branch', '--force', branch, commit], { ...gitLog, cwd: env.repoDir, hint: `the branch ${branch} may be checked out in your working tree; switch away from it and rerun` });
     crashPoint('attempt.branched');
-    return done('accepted', `validated ${task.targets.nodeIds.length} target test(s) ${Math.max(spec.repeat, env.config.validationRepeat)}× on branch ${branch}`, commit);
+    const what = task.targets.nodeIds.length ? `${task.targets.nodeIds.length} target test(s)` : task.targets.files.join(', ') || 'the task';
+    return done('accepted', `validated ${what} ${repeat}× on branch ${branch}`, commit);
   } catch (err) {
     env.log.warn({ task: task.id, attempt: n, error: describeError(err) }, 'attempt failed');
     return done('failed', `ATQOS could not complete the attempt: ${describeError(err)}`);

@@ -1,0 +1,91 @@
+// Quarantine expiry on a real git repo whose quarantine markers were committed 30 days ago (and
+// one today), re-evaluated with real pytest and `--runxfail`.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unskipSource } from '../../src/agents/builtin/unskip-source.js';
+import { runCommand } from '../../src/runner/index.js';
+import type { NormalizeOutput } from '../../src/plugin/contract.js';
+import { plan } from './plan.js';
+import { copyFixture, flakyPass, removeFixtures } from './test-support.js';
+import type { FixtureCopy } from './test-support.js';
+import { validation } from './validation.js';
+
+const DAY_MS = 86_400_000;
+const FIXED = 'tests/test_quarantined.py::test_fixed_since';
+const STILL = 'tests/test_quarantined.py::TestCache::test_still_flaky';
+const RECENT = 'tests/test_recent.py::test_recently_quarantined';
+
+function git(repoDir: string, args: string[], date?: Date): void {
+  const when = date ? { GIT_AUTHOR_DATE: date.toISOString(), GIT_COMMITTER_DATE: date.toISOString() } : {};
+  execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repoDir, env: { ...process.env, ...when }, stdio: 'pipe' });
+}
+
+const lane = { name: 'weekly', select: undefined, reruns: 4, quarantinedFail: true, riskTiers: {} };
+
+afterAll(removeFixtures);
+
+describe('quarantine expiry', () => {
+  let copy: FixtureCopy;
+  let out: NormalizeOutput;
+
+  beforeAll(async () => {
+    copy = copyFixture();
+    git(copy.repoDir, ['init', '-q']);
+    git(copy.repoDir, ['add', '-A']);
+    git(copy.repoDir, ['commit', '-q', '-m', 'quarantine two tests'], new Date(Date.now() - 30 * DAY_MS));
+    fs.writeFileSync(path.join(copy.repoDir, 'tests/test_recent.py'), [
+      'import pytest', '', '',
+      '@pytest.mark.xfail(reason="quarantined by ATQOS: flaky (no issue link yet)", strict=False)',
+      'def test_recently_quarantined():', '    assert True', '',
+    ].join('\n'));
+    git(copy.repoDir, ['add', '-A']);
+    git(copy.repoDir, ['commit', '-q', '-m', 'quarantine one more'], new Date(Date.now() - 2 * DAY_MS));
+    out = (await flakyPass(copy, { earlier: [], lane })).output;
+  }, 120_000);
+
+  it('finds that a 30-day-old quarantine of a test that now always passes can be lifted', () => {
+    const f = out.findings.find((x) => x.scope.nodeId === FIXED);
+    expect(f?.kind).toBe('flaky_test');
+    expect(f?.title).toBe('test_fixed_since: quarantine can be lifted (passed 4 of 4 runs without it)');
+    expect(f?.evidence.details).toMatchObject({ quarantineExpired: true, ageDays: 30, reruns: 4, rerunPasses: 4 });
+  });
+
+  it('keeps a quarantine whose test still flakes without it, and leaves young ones alone', () => {
+    expect(out.findings.map((x) => x.scope.nodeId)).toEqual([FIXED]);
+    // Round 1 is the test's invocation 0 (passes), round 2 invocation 1 (fails), then it leaves.
+    expect(out.notes).toContain(`quarantine of ${STILL}: still fails with the quarantine lifted (1 failure(s) in 2 run(s)); kept quarantined`);
+    expect(out.notes).toContain(`quarantine of ${RECENT}: 2 day(s) old, not yet due for re-evaluation`);
+    expect(out.trustworthy).toBe(true);
+  });
+
+  it('plans a remove_skip task the builtin fixer can carry out, and its validation passes', async () => {
+    const drafts = plan({ findings: out.findings, options: {}, isTestFile: () => true });
+    expect(drafts).toHaveLength(1);
+    expect(drafts[0]).toMatchObject({ type: 'remove_skip', targets: { nodeIds: [FIXED], files: ['tests/test_quarantined.py'] } });
+    const file = path.join(copy.repoDir, 'tests/test_quarantined.py');
+    const edit = unskipSource(fs.readFileSync(file, 'utf8'), ['test_fixed_since']);
+    expect(edit?.removed).toHaveLength(1);
+    fs.writeFileSync(file, edit!.source);
+    const spec = validation(drafts[0]!.targets, {});
+    for (let i = 0; i < spec.repeat; i++) {
+      for (const [n, cmd] of spec.commands.entries()) {
+        const dir = fs.mkdtempSync(path.join(copy.stateDir, 'v-'));
+        const r = await runCommand({ argv: cmd.argv, cwd: copy.repoDir, env: { ...copy.env, ...cmd.env }, stdoutPath: path.join(dir, `${n}.out`), stderrPath: path.join(dir, `${n}.err`) });
+        expect(r.exitCode).toBe(0);
+        if (n === 1) expect(fs.readFileSync(path.join(dir, `${n}.out`), 'utf8')).toMatch(/PASSED tests\/test_quarantined.py::test_fixed_since/);
+      }
+    }
+  }, 120_000);
+});
+
+describe('quarantine age unknown', () => {
+  it('does not re-evaluate markers outside a git repository, and says why', async () => {
+    const copy = copyFixture();
+    const run = await flakyPass(copy, { earlier: [], lane });
+    expect(run.output.findings).toEqual([]);
+    expect(run.output.notes.filter((n) => n.includes('age unknown (git blame exited 128'))).toHaveLength(2);
+    expect(run.collect.artifacts.some((a) => a.name.startsWith('quarantine-'))).toBe(false);
+  }, 60_000);
+});

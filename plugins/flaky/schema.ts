@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { MAX_TIMEOUT_SEC } from '../../src/config/schema.js';
+import { AtqosError } from '../../src/core/index.js';
+import { DEFAULT_QUARANTINE_MARKER } from '../../src/agents/builtin/options.js';
+
+/** The `plugins.flaky` section of `.github/atqos.yml`. */
+export const FlakyOptions = z
+  .object({
+    /** Interpreter that runs `-m pytest` and the static-scan helper. */
+    python: z.string().min(1).default('python3'),
+    /** Re-runs of each failing test on the same commit, when the lane does not say (`lanes.<name>.reruns`). */
+    reruns: z.number().int().positive().max(100).default(10),
+    /** Age after which a quarantine marker is re-evaluated with the quarantine lifted. */
+    quarantineDays: z.number().positive().default(14),
+    /** Failing tests re-run at most; the rest are named in the notes as not re-run. */
+    maxTests: z.number().int().positive().default(50),
+    /** Per pytest invocation (one round of re-runs, one chunk of node ids). */
+    timeoutSec: z.number().positive().max(MAX_TIMEOUT_SEC).default(600),
+    /** Stop re-running a test once it has both passed and failed (its rate then rests on fewer runs). */
+    earlyStop: z.boolean().default(false),
+    /**
+     * The quarantine marker template, to find earlier quarantines; keep it equal to the builtin
+     * agent's `quarantineMarker`.
+     */
+    quarantineMarker: z.string().startsWith('@').default(DEFAULT_QUARANTINE_MARKER),
+  })
+  .strict();
+export type FlakyOptions = z.infer<typeof FlakyOptions>;
+
+const EXPECTED: Record<string, string> = {
+  python: 'a non-empty string (an interpreter name or path)',
+  reruns: 'a whole number from 1 to 100',
+  quarantineDays: 'a positive number of days',
+  maxTests: 'a positive whole number',
+  timeoutSec: `a positive number of seconds, at most ${MAX_TIMEOUT_SEC}`,
+  earlyStop: 'true or false',
+  quarantineMarker: 'a decorator line starting with `@`',
+};
+
+/** Parses and defaults the options; throws an AtqosError naming the offending key. */
+export function parseOptions(raw: unknown): FlakyOptions {
+  const result = FlakyOptions.safeParse(raw ?? {});
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  if (issue?.code === 'unrecognized_keys') {
+    throw new AtqosError('config_invalid', `plugins.flaky has unknown key(s): ${issue.keys.map((k) => `plugins.flaky.${k}`).join(', ')}`, {
+      hint: `known keys: ${Object.keys(EXPECTED).join(', ')}`,
+    });
+  }
+  const key = String(issue?.path[0] ?? '');
+  const where = key ? `plugins.flaky.${key}` : 'plugins.flaky';
+  const expected = EXPECTED[key] ?? 'a mapping of options';
+  throw new AtqosError('config_invalid', `${where} must be ${expected}`, {
+    hint: issue ? `${issue.message} (in .github/atqos.yml)` : 'fix it in .github/atqos.yml',
+  });
+}
