@@ -17,3 +17,4 @@ export { integrateBranches } from './integrate.js';
 export type { IntegrationSpec, IntegrationResult, ConflictedBranch } from './integrate.js';
 export { changedFilesSince } from './changed-files.js';
 export type { ChangedFiles } from './changed-files.js';
+export { linkDependencyDirs, DEPENDENCY_DIRS } from './link-dependencies.js';

@@ -8,7 +8,7 @@ import type { Guard } from '../../guards/contract.js';
 import { runGuards } from '../../guards/index.js';
 import type { RemediationConfig } from '../../config/index.js';
 import type { Logger, Plugin } from '../../plugin/contract.js';
-import { commitAttempt, createTaskWorktree, diffWorktree, git, readManyAtBase, removeTaskWorktree, taskBranchName } from '../../git/index.js';
+import { commitAttempt, createTaskWorktree, diffWorktree, git, linkDependencyDirs, readManyAtBase, removeTaskWorktree, taskBranchName } from '../../git/index.js';
 import { validateAttempt } from './validate-attempt.js';
 import { scrubText } from '../../secrets/index.js';
 import { listInventory } from './list-inventory.js';
@@ -116,6 +116,7 @@ export async function attemptTask(task: Task, n: number, findings: Finding[], pr
   };
   try {
     await createTaskWorktree({ repo: env.repoDir, baseSha: env.baseSha, dir: worktree }, gitLog);
+    const linked = linkDependencyDirs(env.repoDir, worktree);
     crashPoint('attempt.worktree-created');
     // The base inventory is the same for every task: list it once, in the first fresh worktree.
     env.baseInventory.value ??= env.toolSlot(() => listInventory(env.plugin, env.pluginOptions, worktree, path.join(env.runDir, 'inventory-base'), env.toolEnv, env.signal));
@@ -126,7 +127,7 @@ export async function attemptTask(task: Task, n: number, findings: Finding[], pr
     crashPoint('attempt.agent-finished');
     const stopped = outcomeOf(agent);
     if (stopped) return done(stopped.outcome, stopped.reason);
-    const diff = await diffWorktree(worktree, env.baseSha);
+    const diff = await diffWorktree(worktree, env.baseSha, {}, linked);
     // Scrubbed as an artifact only: the guards and validation read the worktree itself.
     fs.writeFileSync(path.join(dir, 'diff.patch'), scrubText(diff.patch));
     attempt.diffStat = {

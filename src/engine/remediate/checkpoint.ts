@@ -5,7 +5,7 @@ import { crashPoint } from '../../core/index.js';
 import type { Finding } from '../../core/index.js';
 import { scrubText } from '../../secrets/index.js';
 import type { EarlierResult, Logger } from '../../plugin/contract.js';
-import { integrateBranches, removeTaskWorktree } from '../../git/index.js';
+import { integrateBranches, linkDependencyDirs, removeTaskWorktree } from '../../git/index.js';
 import type { SelectedPlugin } from '../resolve-plugins.js';
 import { runPlugin } from '../run-plugin.js';
 import type { PluginRunInput } from '../run-plugin.js';
@@ -61,6 +61,7 @@ export async function checkpoint(c: CheckpointInput): Promise<CheckpointResult> 
   try {
     const merged = await integrateBranches({ repo: c.repoDir, baseSha: c.baseSha, branches: c.branches, integrationBranch, dir }, { logDir });
     crashPoint('checkpoint.integrated');
+    linkDependencyDirs(c.repoDir, dir);
     const checkpointDir = path.join(c.runDir, 'checkpoint');
     const found: Finding[] = [];
     const earlier: EarlierResult[] = [];
