@@ -142,7 +142,7 @@ describe('flaky collect edge cases', () => {
     const earlier = await pytestPass(copy);
     const gone = 'tests/test_sleepy.py::test_that_was_renamed';
     earlier.tests = [...earlier.tests, { tool: 'pytest', nodeId: gone, outcome: 'failed', durationMs: 0 }];
-    const lane = { name: 'weekly', select: undefined, reruns: 2, quarantinedFail: true, riskTiers: {} };
+    const lane = { name: 'weekly', select: undefined, reruns: 2, riskTiers: {} };
     const run = await flakyPass(copy, { earlier: [earlier], lane, options: { maxTests: 3 } });
     // Sorted ids: broken, sleepy, the renamed one (not found), thirty (over the cap).
     expect(invocations(copy, BROKEN)).toBe(3);

@@ -37,7 +37,7 @@ describe('history', () => {
     const pattern: TestOutcome[] = ['passed', 'failed', 'passed', 'passed', 'failed', 'passed'];
     writeIndex(indexPath, pattern.map((o, i) => ({ [THIRTY]: o, [BROKEN]: i % 2 ? 'failed' : 'passed', 'tests/test_ok.py::test_passes': 'skipped' })));
     const earlier = await pytestPass(copy);
-    const lane = { name: 'weekly', select: undefined, reruns: 3, quarantinedFail: true, riskTiers: {} };
+    const lane = { name: 'weekly', select: undefined, reruns: 3, riskTiers: {} };
     const run = await flakyPass(copy, { earlier: [earlier], lane, indexPath });
     const raw = HistoryFile.parse(JSON.parse(fs.readFileSync(path.join(run.runDir, 'raw/flaky/history.json'), 'utf8')));
     expect(raw[THIRTY]?.map((e) => e.outcome)).toEqual([...pattern].reverse());
@@ -58,7 +58,7 @@ describe('hostile node ids', () => {
     const earlier = await pytestPass(copy);
     const failing = earlier.tests.filter((t) => t.outcome === 'failed').map((t) => t.nodeId);
     expect(failing).toHaveLength(4);
-    const lane = { name: 'weekly', select: undefined, reruns: 2, quarantinedFail: true, riskTiers: {} };
+    const lane = { name: 'weekly', select: undefined, reruns: 2, riskTiers: {} };
     const run = await flakyPass(copy, { earlier: [earlier], lane });
     for (const id of failing) expect(run.output.notes).toContain(`${id}: failed all 2 re-runs too: a deterministic failure, not flaky`);
     expect(run.output.counts).toMatchObject({ failed: 8, passed: 0 });

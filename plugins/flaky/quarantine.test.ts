@@ -22,7 +22,7 @@ function git(repoDir: string, args: string[], date?: Date): void {
   execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: repoDir, env: { ...process.env, ...when }, stdio: 'pipe' });
 }
 
-const lane = { name: 'weekly', select: undefined, reruns: 4, quarantinedFail: true, riskTiers: {} };
+const lane = { name: 'weekly', select: undefined, reruns: 4, riskTiers: {} };
 
 afterAll(removeFixtures);
 

@@ -4,6 +4,9 @@ import { fileURLToPath } from 'node:url';
 import type { CollectContext, CollectResult } from '../../src/plugin/contract.js';
 import { parseOptions, pytestPrefix } from './schema.js';
 import type { PytestOptions } from './schema.js';
+import { selectionArgv } from './select/combine.js';
+import type { SelectionRecord } from './select/record.js';
+import { resolveSelection } from './select/resolve.js';
 
 const INVENTORY_FILE = 'atqos_pytest_inventory.py';
 
@@ -29,18 +32,18 @@ export const ARTIFACTS = {
   inventory: 'inventory.json',
   stdout: 'pytest.stdout',
   stderr: 'pytest.stderr',
+  selection: 'selection.json',
 } as const;
 
-/** A path argument must never be read as an option. */
-function asPathArg(p: string): string {
-  return p.startsWith('-') ? `./${p}` : p;
-}
-
-/** The one pytest invocation of a collect: the suite, JUnit XML and the inventory plugin. */
-export function collectArgv(options: PytestOptions, junitPath: string): string[] {
+/**
+ * The one pytest invocation of a collect: the suite (or the lane's selection: its targets and
+ * `-m`), JUnit XML and the inventory plugin.
+ */
+export function collectArgv(options: PytestOptions, junitPath: string, selection?: Pick<SelectionRecord, 'targets' | 'markers'>): string[] {
+  const sel = { targets: selection?.targets.length ? selection.targets : undefined, markers: selection?.markers };
   return [
     ...pytestPrefix(options),
-    ...options.testPaths.map(asPathArg),
+    ...selectionArgv(sel, options.testPaths),
     ...options.args,
     `--junitxml=${junitPath}`,
     '-o', 'junit_family=xunit2',
@@ -65,20 +68,25 @@ export function collectEnv(base: Readonly<Record<string, string>>, inventoryPath
   return { PYTHONPATH: pythonPath, ATQOS_INVENTORY_PATH: inventoryPath, ...bytecode };
 }
 
-/** Runs the suite once and records what it wrote. Non-zero exits are data for normalize. */
+/**
+ * Runs the lane's selection of the suite once and records what it wrote (and what it selected,
+ * in `selection.json`). Non-zero exits are data for normalize. A selection that can affect no
+ * test runs nothing.
+ */
 export async function collect(ctx: CollectContext): Promise<CollectResult> {
   const options = parseOptions(ctx.options);
   const abs = (file: string) => path.join(ctx.runDir, ctx.rawDir, file);
   const rel = (file: string) => path.posix.join(ctx.rawDir.replace(/\\/g, '/'), file);
+  const artifacts = () => Object.entries(ARTIFACTS).map(([name, file]) => ctx.artifact(name, rel(file)));
+  const selection = await resolveSelection(ctx, options);
+  ctx.log.info({ lane: selection.lane, mode: selection.mode, targets: selection.targets.length, markers: selection.markers }, 'pytest selection');
+  if (selection.mode === 'none') return { artifacts: artifacts() };
   const exec = await ctx.exec('pytest', {
-    argv: collectArgv(options, abs(ARTIFACTS.junit)),
+    argv: collectArgv(options, abs(ARTIFACTS.junit), selection),
     cwd: '.',
     env: collectEnv(ctx.env, abs(ARTIFACTS.inventory)),
     timeoutMs: Math.round(options.timeoutSec * 1000),
   });
   ctx.log.info({ exitCode: exec.exitCode, durationMs: exec.durationMs, timedOut: exec.timedOut }, 'pytest finished');
-  return {
-    exec,
-    artifacts: Object.entries(ARTIFACTS).map(([name, file]) => ctx.artifact(name, rel(file))),
-  };
+  return { exec, artifacts: artifacts() };
 }

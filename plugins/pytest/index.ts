@@ -16,6 +16,8 @@ export { plan } from './plan.js';
 export { validation } from './validation.js';
 export { classifyFailure } from './classify.js';
 export { pytestTestFiles } from './test-files.js';
+export { tierOf, tierRank } from './select/tiers.js';
+export { SelectionRecord } from './select/record.js';
 
 /** pytest: runs the suite once with JUnit XML and an inventory plugin; failures become fix tasks. */
 export const pytestPlugin: Plugin = {

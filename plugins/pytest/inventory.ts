@@ -26,6 +26,8 @@ export const InventoryItem = z.object({
   file: z.string(),
   line: z.number().int().nullable().catch(null),
   name: z.string().catch(''),
+  /** Marker names on the item (own, class and module marks), for risk tiers. */
+  markers: z.array(z.string()).catch([]).default([]),
 });
 export type InventoryItem = z.infer<typeof InventoryItem>;
 

@@ -8,6 +8,8 @@ import { joinResults } from './results.js';
 import { problemFinding, repoModulesFrom } from './findings.js';
 import { runProblemFinding } from './tool-findings.js';
 import { judgeRun } from './trust.js';
+import { applySelection, nothingRan } from './select/apply.js';
+import { parseSelectionRecord } from './select/record.js';
 
 function readJunit(input: NormalizeInput): { cases: JunitCase[]; error?: string; notes: string[] } {
   const text = input.read('junit');
@@ -46,6 +48,9 @@ function repoPaths(inv: PytestInventory | undefined): string[] {
  * trustworthy, and says why in a finding.
  */
 export function normalize(input: NormalizeInput): NormalizeOutput {
+  const selection = parseSelectionRecord(input.read('selection'));
+  // A lane selection that can affect no test ran nothing on purpose: say so, and no more.
+  if (selection?.mode === 'none') return applySelection(nothingRan(), selection, { runStartedAtMs: input.runStartedAtMs, markers: new Map(), exitCode: undefined });
   const options = parseOptions(input.options);
   const junit = readJunit(input);
   const notes = [...junit.notes];
@@ -83,13 +88,15 @@ export function normalize(input: NormalizeInput): NormalizeOutput {
   const interrupted = input.collect.exec?.exitCode === 2;
   if (interrupted && collectionErrors > 0) notes.push('pytest stopped after collection errors: the other tests did not run');
   const trustworthy = runProblems.length === 0 && !interrupted;
-  return {
+  const out = {
     findings: [...runProblems.map(runProblemFinding), ...dedupe(testFindings)],
     tests: stale ? [] : joined.tests,
     counts: trustworthy ? joined.counts : undefined,
     trustworthy,
     notes,
   };
+  const markers = new Map((inv?.items ?? []).map((i) => [i.nodeId, i.markers]));
+  return applySelection(out, selection, { runStartedAtMs: input.runStartedAtMs, markers, exitCode: input.collect.exec?.exitCode });
 }
 
 /** Parametrized copies of one failure keep their own fingerprints; exact repeats collapse. */

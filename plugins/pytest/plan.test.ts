@@ -18,8 +18,8 @@ describe('plan', () => {
   it('demo: one fix per failing test file, limited to the code under test', () => {
     const drafts = planFor('demo.py-debian');
     expect(drafts.map((d) => [d.type, d.targets.files, d.allowedPaths, d.priority])).toEqual([
-      ['fix', ['tests/test_cart.py'], ['src/shop/cart.py'], 21],
-      ['fix', ['tests/test_shipping.py'], ['src/shop/shipping.py'], 21],
+      ['fix', ['tests/test_cart.py'], ['src/shop/cart.py'], 33],
+      ['fix', ['tests/test_shipping.py'], ['src/shop/shipping.py'], 33],
     ]);
     expect(drafts[1]!.targets.nodeIds).toEqual(['tests/test_shipping.py::test_shipping_cost[1.0-4.9]', 'tests/test_shipping.py::test_shipping_cost[5.0-6.9]']);
     for (const d of drafts) {

@@ -2,6 +2,8 @@ import type { Finding, Severity } from '../../src/core/index.js';
 import type { PlanInput, TaskDraft } from '../../src/plugin/contract.js';
 import { nodeFile } from './node-ids.js';
 import { validation } from './validation.js';
+import { tierRank } from './select/tiers.js';
+import type { RiskTierName } from '../../src/config/schema.js';
 
 /**
  * Where a `fix_env` task may write: dependency manifests and test configuration. An environment
@@ -44,7 +46,16 @@ function draft(type: TaskDraft['type'], title: string, findings: Finding[], file
   };
 }
 
-/** Collection errors, then the environment, then one fix per failing test file. Pure. */
+/** The finding's risk tier as normalize recorded it (`evidence.details.riskTier`), as a rank. */
+function tierRankOf(f: Finding): number {
+  const tier = f.evidence.details?.['riskTier'];
+  return tierRank(tier === 'P0' || tier === 'P1' || tier === 'P2' ? (tier as RiskTierName) : undefined);
+}
+
+/**
+ * Collection errors, then the environment, then one fix per failing test file: P0 tests' files
+ * first (priority 20–23), then P1 (24–27), P2 (28–31) and untiered ones (32–35). Pure.
+ */
 export function plan(input: PlanInput): TaskDraft[] {
   const ours = input.findings.filter((f) => f.tool === 'pytest');
   const drafts: TaskDraft[] = [];
@@ -65,7 +76,8 @@ export function plan(input: PlanInput): TaskDraft[] {
     byFile.set(file, [...(byFile.get(file) ?? []), f]);
   }
   for (const [file, fs] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
-    const rank = Math.min(...fs.map((f) => SEVERITY_RANK[f.severity]));
+    // Most critical risk tier first (P0 before P1 … before untiered), then by severity.
+    const rank = 4 * Math.min(...fs.map(tierRankOf)) + Math.min(...fs.map((f) => SEVERITY_RANK[f.severity]));
     const sources = sourcePaths(fs, input.isTestFile);
     // No code under test in the evidence: the failure lives in test code (a test-local helper or
     // fixture), so the test file itself is what must change.

@@ -80,7 +80,7 @@ export interface Audit {
 export async function audit(repoDir: string, options: Record<string, unknown>, earlier: EarlierResult[] = []): Promise<Audit> {
   const runDir = tempDir('atqos-skip-audit-run-');
   const runStartedAtMs = Date.now();
-  const ctx = createCollectContext({ repoDir, runDir, pluginId: 'skip-audit', options, env: buildToolEnv(process.env), runStartedAtMs, lane: { name: 'weekly', select: undefined, reruns: undefined, quarantinedFail: true, riskTiers: {} }, earlier });
+  const ctx = createCollectContext({ repoDir, runDir, pluginId: 'skip-audit', options, env: buildToolEnv(process.env), runStartedAtMs, lane: { name: 'weekly', select: undefined, reruns: undefined, riskTiers: {} }, earlier });
   const result = await collect(ctx);
   const input: NormalizeInput = { collect: result, read: reader(runDir, result), repoDir, runDir, runStartedAtMs, options };
   return { runDir, collect: result, input, out: normalize(input) };

@@ -75,8 +75,6 @@ export const Lane = z
     select: LaneSelect.optional(),
     /** Times each failing test is re-run on the same commit to tell flaky from broken. */
     reruns: z.number().int().min(0).max(100).optional(),
-    /** Whether failures of quarantined tests fail this lane (default: only outside the `pr` lane). */
-    quarantinedFail: z.boolean().optional(),
   })
   .strict();
 export type Lane = z.infer<typeof Lane>;

@@ -29,7 +29,7 @@ export interface CollectContextInput {
 }
 
 /** The lane plugins see when a caller names none: the whole suite, default reruns. */
-export const PLAIN_LANE: LaneContext = { name: 'nightly', select: undefined, reruns: undefined, quarantinedFail: true, riskTiers: {} };
+export const PLAIN_LANE: LaneContext = { name: 'nightly', select: undefined, reruns: undefined, riskTiers: {} };
 
 /** Records what exists at `relPath` under the run dir, without reading it. */
 export function statArtifact(runDir: string, name: string, relPath: string): RawArtifact {

@@ -68,7 +68,7 @@ describe('what the engine gives plugins', () => {
     const one = await executeRun({ repoDir: repo, registry, command: 'diagnose', lane: 'weekly', changedSince: 'HEAD', log: silentLogger });
     const s1 = seen(one.runDir);
     expect(s1.earlier).toEqual([{ plugin: 'first', tests: 1, findings: [failFp] }]);
-    expect(s1.lane).toMatchObject({ name: 'weekly', quarantinedFail: true });
+    expect(s1.lane).toMatchObject({ name: 'weekly', riskTiers: {} });
     expect(s1.changes).toEqual({ since: 'HEAD', baseSha: sha, files: ['a.txt', 'new file.txt'] });
     expect(s1.history).toEqual([['t::flaky', []], ['t::never', []]]);
     expect(s1.prior).toBeNull();

@@ -46,8 +46,6 @@ export interface LaneContext {
   select: LaneSelect | undefined;
   /** Re-runs of each failing test on the same commit (flaky detection); undefined → plugin default. */
   reruns: number | undefined;
-  /** Whether failures of quarantined tests fail this lane. */
-  quarantinedFail: boolean;
   riskTiers: Partial<Record<RiskTierName, RiskTier>>;
 }
 

@@ -113,7 +113,13 @@ def pytest_collection_finish(session):
         for item in session.items:
             path, lineno, name = item.location
             _STATE["items"].append(
-                {"nodeId": item.nodeid, "file": path, "line": None if lineno is None else lineno + 1, "name": name}
+                {
+                    "nodeId": item.nodeid,
+                    "file": path,
+                    "line": None if lineno is None else lineno + 1,
+                    "name": name,
+                    "markers": sorted({mark.name for mark in item.iter_markers()}),
+                }
             )
             module = getattr(item, "module", None)
             rel = path.replace(os.sep, "/")
