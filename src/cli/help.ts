@@ -7,6 +7,13 @@ Commands:
   run                      Diagnose, then have agents fix each task in its own git worktree, proven
                            by guards and validation, integrated and re-checked at a checkpoint
   resume RUN_ID            Continue a run that was killed, crashed or interrupted, from where it stopped
+  plan --matrix --out DIR   Diagnose and plan like \`run\`, then write a plan artifact and a GitHub
+                           Actions job matrix of the tasks (scale-out)
+  attempt --plan DIR --task ID...
+                           Attempt some of a plan's tasks on this checkout (one matrix job)
+  integrate --plan DIR --attempts DIR...
+                           Merge the attempt artifacts into the plan's run: store, events, branches,
+                           checkpoint, reports, publish plan
   ingest --format junit F  Normalize test reports produced elsewhere (same findings and reports)
   publish RUN_ID --github OWNER/REPO
                            Write the run's publish plan and carry it out on GitHub (check run,
@@ -115,4 +122,55 @@ agents.default, then agents.fallback in order) and every configured agent that c
 
 Exit codes: 0 every agent the config routes to is available, 1 some are not (or agents.byTaskType
 names an unknown task type), 3 usage or config error.
+`;
+
+export const PLAN_HELP = `Usage: atqos plan --matrix [--repo PATH] [--lane NAME] [--config PATH] [--changed-since REF]
+                  [--out DIR] [--max-jobs N] [--tasks-per-job K] [--json] [-q]
+
+Scale-out for GitHub Actions (plan → attempt matrix → integrate). Diagnoses and plans exactly like
+\`atqos run\`, records the run, then writes the plan artifact DIR (default ./atqos-plan, must be new
+or empty): plan.json (run id, lane, base SHA, config, plugins, tasks, findings), matrix.json, the
+run directory under run/, and manifest.json with every file's sha256.
+
+matrix.json is \`{"include": [{"job": "1", "tasks": "t-… t-…"}, …]}\` for
+\`strategy.matrix: \${{ fromJSON(…) }}\`: at most --max-jobs jobs (default 16, at most 256, GitHub's
+limit), at most --tasks-per-job tasks each (default: spread evenly), in plan order; tasks linked by
+dependsOn (a systemic task and those it blocks) always share a job. Only the first
+remediation.maxTasks tasks get a job. --json prints matrix.json alone on stdout.
+
+Exit codes: 0 plan artifact written (whatever was found), 2/70/130 as for \`atqos run\` when the
+diagnosis itself did not finish (no artifact), 3 usage or config error.
+`;
+
+export const ATTEMPT_HELP = `Usage: atqos attempt --plan DIR --task ID... [--out DIR] [--repo PATH] [--json] [-q]
+
+One matrix job: attempts the named tasks of a plan artifact on this checkout, which must be at the
+plan's base SHA, with the same loop as \`atqos run\` (worktrees, agents, guards, validation, retries,
+fallback) and no shared database. --task takes one id, several space-separated ids (a matrix
+entry as is), or is repeated. Writes the attempt artifact DIR (default .atqos/attempts/<hash>):
+attempt.json (attempts, guard verdicts, validation, cost, task outcomes, events),
+tasks/<task>/attempt-<n>/, branches.bundle (the validated task branches) and manifest.json, last.
+Budgets (remediation.*) apply per job.
+
+Exit codes: 0 artifact written (whatever the outcomes), 130 interrupted (artifact written, its
+unfinished tasks stay queued), 3 usage error (unknown task, HEAD is not the plan's base), 70 internal.
+`;
+
+export const INTEGRATE_HELP = `Usage: atqos integrate --plan DIR --attempts DIR... [--repo PATH] [--expect-all]
+                       [--github OWNER/REPO] [--base BRANCH] [--head-sha SHA] [--report-url URL] [--json] [-q]
+
+Merges a plan and its matrix jobs' attempt artifacts into one run in
+.atqos/runs/<plan run id>/ (rebuilt from the plan each time: integrating twice gives the same
+result): every artifact is checked (checksums, schema, plan run id, base, tasks, bundle); the
+validated task branches are fetched from the bundles; each task's attempts and events are added in
+task order; the branches are integrated on atqos/integration/<run id> and re-checked at a
+checkpoint; the reports are written as by \`atqos run\`. With --github (default
+$GITHUB_REPOSITORY) publish-plan.json is written too, as the Action does.
+
+Nothing is dropped silently: a planned task no usable artifact holds is reported and recorded as
+not attempted; an artifact that fails its checks is reported and ignored; a task in two artifacts
+is taken from the one where it succeeded, else the lowest artifact name, and reported.
+
+Exit codes: as \`atqos run\` (0 nothing left failing, 1 problems remain, 2 could not diagnose
+reliably); at least 1 when a task was not attempted, 2 then with --expect-all; 3 usage error.
 `;

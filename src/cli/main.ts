@@ -12,6 +12,9 @@ import { configCommand } from './commands/config.js';
 import { runCommand } from './commands/run.js';
 import { resumeCommand } from './commands/resume.js';
 import { publishCommand } from './commands/publish.js';
+import { planCommand } from './commands/plan.js';
+import { attemptCommand } from './commands/attempt.js';
+import { integrateCommand } from './commands/integrate.js';
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   diagnose: diagnoseCommand,
@@ -23,10 +26,13 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   agents: agentsCommand,
   config: configCommand,
   publish: publishCommand,
+  plan: planCommand,
+  attempt: attemptCommand,
+  integrate: integrateCommand,
 };
 
 /** Errors in what the user asked for (exit 3); every other failure is ATQOS's own (exit 70). */
-const USAGE_CODES = new Set(['usage', 'config_invalid', 'config_unreadable', 'lane_unknown', 'repo_missing', 'nothing_to_run', 'run_unknown', 'run_id_ambiguous', 'agent_unknown', 'agent_unconfigured', 'run_live', 'run_finished', 'run_not_resumable', 'plan_bad_input']);
+const USAGE_CODES = new Set(['usage', 'config_invalid', 'config_unreadable', 'lane_unknown', 'repo_missing', 'nothing_to_run', 'run_unknown', 'run_id_ambiguous', 'agent_unknown', 'agent_unconfigured', 'run_live', 'run_finished', 'run_not_resumable', 'plan_bad_input', 'matrix_plan_invalid', 'matrix_base_mismatch', 'matrix_task_unknown']);
 
 function isUsageError(err: AtqosError): boolean {
   return USAGE_CODES.has(err.code);

@@ -84,7 +84,8 @@ function findRunDir(repoDir: string, configPath: string | undefined, idOrPrefix:
   throw new AtqosError('run_unknown', `no run matches "${idOrPrefix.slice(0, 200)}" in ${runRoot}`, { hint: '`atqos runs list` shows the ids; a prefix must be unique' });
 }
 
-async function defaultBranch(repoDir: string): Promise<string> {
+/** The branch fix PRs target by default: origin's default branch, else the current one. */
+export async function defaultBranch(repoDir: string): Promise<string> {
   for (const ref of ['refs/remotes/origin/HEAD', 'HEAD']) {
     const res = await git(['symbolic-ref', '--quiet', '--short', ref], { cwd: repoDir, allowFail: true });
     const name = res.stdout.trim().replace(/^origin\//, '');

@@ -7,6 +7,7 @@ import { checkpoint } from './checkpoint.js';
 import type { CheckpointResult } from './checkpoint.js';
 import { stopAfterCheckpoint } from './stop-rules.js';
 import { remediate } from './remediate.js';
+import type { RemediationResult } from './remediate.js';
 import { durationBetween, rollUpCost } from '../../reports/index.js';
 
 /** Every agent the config routes tasks to exists; throws AtqosError naming the key otherwise. */
@@ -57,19 +58,24 @@ export function remediationHook(parentEnv: NodeJS.ProcessEnv = process.env): Rem
       reason: stopReason ?? null, accepted: result.accepted.length, checkpoints: checkpoints.length,
       tasks: result.tasks.length, attempts: result.attempts.length,
     });
-    const report = {
-      tasks: result.tasks.map((t) => ({ id: t.id, type: t.type, title: t.title, status: t.status, branch: t.branch ?? null, reason: result.reasons.get(t.id) ?? null })),
-      attempts: result.attempts.map((a) => ({
-        task: a.taskId, n: a.n, agent: a.agent, outcome: a.outcome, reason: a.reason, diffStat: a.diffStat, guardsFailed: a.guards.filter((g) => !g.passed).map((g) => g.guard),
-        cost: a.cost, durationMs: durationBetween(a.startedAt, a.finishedAt) ?? null,
-      })),
-      cost: rollUpCost(result.attempts),
-      accepted: result.accepted.map((a) => ({ task: a.task.id, branch: a.branch, commit: a.commit })),
-      checkpoint: cp ?? null,
-      checkpoints: checkpoints.length,
-      stopReason: stopReason ?? null,
-    };
-    return { tasks: result.tasks, report, ...(cp?.trustworthy ? { failingAfter: cp.failingAfter } : {}) };
+    return { tasks: result.tasks, report: remediationReport(result, checkpoints), ...(cp?.trustworthy ? { failingAfter: cp.failingAfter } : {}) };
+  };
+}
+
+/** The remediation section of reports and `--json`: tasks, attempts, cost, fixes, last checkpoint. */
+export function remediationReport(result: RemediationResult, checkpoints: readonly CheckpointResult[]): Record<string, unknown> {
+  const cp = checkpoints.at(-1);
+  return {
+    tasks: result.tasks.map((t) => ({ id: t.id, type: t.type, title: t.title, status: t.status, branch: t.branch ?? null, reason: result.reasons.get(t.id) ?? null })),
+    attempts: result.attempts.map((a) => ({
+      task: a.taskId, n: a.n, agent: a.agent, outcome: a.outcome, reason: a.reason, diffStat: a.diffStat, guardsFailed: a.guards.filter((g) => !g.passed).map((g) => g.guard),
+      cost: a.cost, durationMs: durationBetween(a.startedAt, a.finishedAt) ?? null,
+    })),
+    cost: rollUpCost(result.attempts),
+    accepted: result.accepted.map((a) => ({ task: a.task.id, branch: a.branch, commit: a.commit })),
+    checkpoint: cp ?? null,
+    checkpoints: checkpoints.length,
+    stopReason: result.stopReason ?? null,
   };
 }
 

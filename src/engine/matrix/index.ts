@@ -1,0 +1,12 @@
+export { planMatrix } from './plan-matrix.js';
+export type { PlanMatrixOptions, PlannedMatrix } from './plan-matrix.js';
+export { attemptFromPlan } from './attempt-from-plan.js';
+export type { AttemptFromPlanOptions, AttemptedJob } from './attempt-from-plan.js';
+export { integrateMatrix } from './integrate-matrix.js';
+export type { IntegrateMatrixOptions, IntegratedMatrix } from './integrate-matrix.js';
+export { groupTasks, MAX_MATRIX_JOBS } from './group-tasks.js';
+export { MatrixPlan, Matrix, MatrixJob, readPlanArtifact, matrixOf, PLAN_JSON, MATRIX_JSON } from './plan-artifact.js';
+export { AttemptJob, AttemptedTask, ATTEMPT_JSON, BUNDLE_FILE } from './attempt-artifact.js';
+export { writeManifest, manifestProblem, ArtifactManifest, MANIFEST_FILE } from './manifest.js';
+export type { CollectedAttempts } from './collect-attempts.js';
+export { NOT_ATTEMPTED } from './integrate-hook.js';
