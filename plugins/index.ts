@@ -10,6 +10,9 @@ import { mypyPlugin } from './mypy/index.js';
 import { pyrightPlugin } from './pyright/index.js';
 import { vitestPlugin } from './vitest/index.js';
 import { eslintPlugin } from './eslint/index.js';
+import { coberturaPlugin } from './cobertura/index.js';
+import { lcovPlugin } from './lcov/index.js';
+import { ctrfPlugin } from './ctrf/index.js';
 
 /**
  * Every plugin ATQOS knows, by id. A plugin is one folder under plugins/ named by its id;
@@ -27,4 +30,7 @@ export const registry: ReadonlyMap<string, Plugin> = new Map<string, Plugin>([
   [pyrightPlugin.id, pyrightPlugin],
   [vitestPlugin.id, vitestPlugin],
   [eslintPlugin.id, eslintPlugin],
+  [coberturaPlugin.id, coberturaPlugin],
+  [lcovPlugin.id, lcovPlugin],
+  [ctrfPlugin.id, ctrfPlugin],
 ]);

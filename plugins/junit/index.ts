@@ -7,6 +7,7 @@ import { junitValidation, planJunit } from './plan.js';
 /** Generic JUnit XML ingest: `atqos ingest --format junit FILE...`. Explicit only, never detected. */
 export const junitPlugin: Plugin = {
   id: 'junit',
+  ingest: true,
   description: 'Reads JUnit XML reports produced elsewhere (pytest, jest-junit, Surefire, go-junit-report, Playwright, behave)',
   detect: async () => false,
   parseOptions: parseJunitOptions,

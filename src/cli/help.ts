@@ -50,11 +50,22 @@ gaps, skip audit, flaky reruns), release (everything); each is configurable in .
 untracked), for test impact selection in lanes with \`select.impacted\`.
 `;
 
-export const INGEST_HELP = `Usage: atqos ingest --format junit [--repo PATH] [--json] [-q] FILE...
+export const INGEST_HELP = `Usage: atqos ingest --format junit|cobertura|lcov|ctrf [--repo PATH] [--config PATH] [--json] [-q] FILE...
 
-Normalizes JUnit XML files produced elsewhere (pytest, jest-junit, Surefire, go-junit-report,
-Playwright, behave, ...) into the same findings and reports as diagnose. The files are copied into
-the run directory under raw/junit/. Paths in the reports are made relative to --repo.
+Normalizes reports produced elsewhere into the same findings and reports as diagnose. The files
+are copied into the run directory under raw/<format>/; paths in them are made relative to --repo.
+
+  junit      JUnit XML (pytest, jest-junit, Surefire, go-junit-report, Playwright, behave, ...)
+  ctrf       CTRF JSON test reports (jest, vitest, playwright, cypress, ATQOS's own ctrf.json)
+  cobertura  Cobertura XML coverage (coverage.py, pytest-cov, Cobertura, istanbul, ...)
+  lcov       LCOV tracefiles (coverage.py, c8, nyc, lcov, ...)
+
+Coverage reports hold no test results: they give coverage gaps and
+reports/coverage-gap-summary.json, never a green run on their own. Several files of one format
+are merged (CI shards). A directory argument is read for its .xml files.
+
+Exit codes: 0 green, 1 problems found, 2 could not diagnose reliably (also: a coverage report
+alone with no gap), 3 usage or config error.
 `;
 
 export const RUNS_HELP = `Usage: atqos runs list [--repo PATH] [--limit N] [--json]

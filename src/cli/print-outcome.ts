@@ -44,6 +44,8 @@ export function outcomeText(outcome: RunOutcome): string {
   ];
   if (run.error) lines.push(`error: ${run.error}`);
   for (const t of outcome.tools.filter((x) => !x.trustworthy)) lines.push(`${t.plugin}: not trustworthy${t.notes.length ? ` — ${t.notes.join('; ')}` : ' (see the tool_error finding)'}`);
+  // An error from trustworthy tools (nothing ran, an audit alone): their notes say why.
+  if (outcome.run.conclusion === 'error') for (const t of outcome.tools.filter((x) => x.trustworthy && x.notes.length)) lines.push(`${t.plugin}: ${t.notes.join('; ')}`);
   if (outcome.findings.length) lines.push(`findings (${outcome.findings.length}):`);
   for (const f of outcome.findings) {
     const where = f.scope.nodeId ?? f.scope.file ?? f.tool;

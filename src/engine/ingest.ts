@@ -30,7 +30,7 @@ export function expandReportFiles(files: readonly string[]): string[] {
     if (st.isDirectory()) {
       // Regular files only: a FIFO would block the copy forever, a directory named x.xml would throw.
       const xml = fs.readdirSync(abs).filter((n) => n.toLowerCase().endsWith('.xml') && fs.statSync(path.join(abs, n)).isFile()).sort();
-      if (!xml.length) throw new AtqosError('usage', `directory ${f} holds no .xml report files`, { hint: 'pass the report files themselves' });
+      if (!xml.length) throw new AtqosError('usage', `directory ${f} holds no .xml report files`, { hint: 'pass the report files themselves (a directory is read for .xml files only)' });
       out.push(...xml.map((n) => path.join(abs, n)));
     } else if (st.isFile()) out.push(abs);
     else throw new AtqosError('usage', `${f} is not a regular file (a pipe, socket or device cannot be ingested)`, { hint: 'write the report to a file first' });
@@ -46,8 +46,9 @@ export function expandReportFiles(files: readonly string[]): string[] {
  */
 export async function ingestReports(opts: IngestOptions): Promise<RunOutcome> {
   const plugin = opts.registry.get(opts.format);
-  if (!plugin) {
-    throw new AtqosError('usage', `unknown report format "${opts.format}"`, { hint: 'supported: --format junit' });
+  if (!plugin?.ingest) {
+    const formats = [...opts.registry.values()].filter((p) => p.ingest).map((p) => p.id);
+    throw new AtqosError('usage', `unknown report format "${opts.format}"`, { hint: `supported: --format ${formats.join('|')}` });
   }
   const files = expandReportFiles(opts.files);
   return executeRun({

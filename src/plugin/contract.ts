@@ -158,6 +158,11 @@ export interface Plugin {
    * undefined → every lane. Expensive extras (coverage, reruns, audits) name their lanes.
    */
   lanes?: readonly string[];
+  /**
+   * Reads report files given to `atqos ingest --format <id>` (copied to `raw/<id>/<n>-<name>`)
+   * instead of running a tool.
+   */
+  ingest?: boolean;
   /** Parses and defaults this plugin's config section; throws AtqosError naming the key. */
   parseOptions(raw: unknown): unknown;
   /** The zod schema of this plugin's config section, for the JSON Schema export. */

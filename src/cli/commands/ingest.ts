@@ -7,7 +7,8 @@ import { interruptSignal } from '../interrupt.js';
 import { exitCodeFor, outcomeJson, outcomeText } from '../print-outcome.js';
 import { EXIT } from '../exit-codes.js';
 
-const FORMATS = ['junit'];
+/** Formats are the plugins that ingest reports, so a new format needs no change here. */
+const FORMATS = [...registry.values()].filter((p) => p.ingest).map((p) => p.id);
 
 export async function ingestCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs('ingest', argv, {
