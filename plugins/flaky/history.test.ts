@@ -61,7 +61,7 @@ describe('hostile node ids', () => {
     const lane = { name: 'weekly', select: undefined, reruns: 2, riskTiers: {} };
     const run = await flakyPass(copy, { earlier: [earlier], lane });
     for (const id of failing) expect(run.output.notes).toContain(`${id}: failed all 2 re-runs too: a deterministic failure, not flaky`);
-    expect(run.output.counts).toMatchObject({ failed: 8, passed: 0 });
+    expect(run.output.notes).toContain('re-runs: 0 passed, 8 failed');
     expect(fs.existsSync('/tmp/atqos-pwned')).toBe(false);
   }, 120_000);
 });
