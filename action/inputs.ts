@@ -16,12 +16,13 @@ export const ActionInputs = z.object({
   workingDirectory: z.string().transform((v) => v.trim() || '.'),
   failOn: z.enum(['red', 'error', 'never']),
   githubToken: optional,
+  changedSince: z.string().regex(/^(?!-)[^\s]*$/, 'must be a revision such as origin/main or a commit SHA').transform((v) => v || undefined),
 });
 export type ActionInputs = z.infer<typeof ActionInputs>;
 
 const NAMES: Record<keyof ActionInputs, string> = {
   lane: 'lane', command: 'command', pr: 'pr', sha: 'sha', config: 'config', agent: 'agent', publish: 'publish',
-  dryRun: 'dry-run', workingDirectory: 'working-directory', failOn: 'fail-on', githubToken: 'github-token',
+  dryRun: 'dry-run', workingDirectory: 'working-directory', failOn: 'fail-on', githubToken: 'github-token', changedSince: 'changed-since',
 };
 
 const DEFAULTS: Partial<Record<keyof ActionInputs, string>> = { command: 'diagnose', config: '.github/atqos.yml', publish: 'none', dryRun: 'false', failOn: 'red' };

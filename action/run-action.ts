@@ -52,6 +52,7 @@ export async function runAction(host: ActionHost, env: NodeJS.ProcessEnv = proce
     outcome = await executeRun({
       repoDir, registry, command: inputs.command, lane: inputs.lane, configPath, signal: interrupt.signal, log: host.log,
       ...(inputs.command === 'run' ? { remediate: remediationHook() } : {}),
+      ...(inputs.changedSince ? { changedSince: inputs.changedSince } : {}),
     });
   } finally {
     interrupt.dispose();

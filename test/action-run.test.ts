@@ -195,3 +195,24 @@ describe('the Action in standalone mode', () => {
     expect(leaked).toEqual([]);
   }, 60_000);
 });
+
+describe('the Action with changed-since on the pr lane', () => {
+  it('hands the changed files to the plugins (pytest records why it chose its selection)', async () => {
+    const pr = payload('pull_request', (p) => p.action === 'opened');
+    const repo = copyProject('clean');
+    fs.appendFileSync(path.join(repo, 'README.md'), '\nchanged\n');
+    const ran = await runAction(repo, { lane: 'pr', 'changed-since': 'HEAD', 'fail-on': 'never' }, 'pull_request', pr);
+    expect(ran.code, ran.stdout).toBe(0);
+    const selection = JSON.parse(fs.readFileSync(path.join(ran.outputs['run-dir'] ?? '', 'raw/pytest/selection.json'), 'utf8'));
+    expect(selection).toMatchObject({ lane: 'pr', impact: { mode: expect.any(String) } });
+    // Past "no base revision was given": the change set arrived; with no coverage map yet, the full suite runs and says why.
+    expect(selection.impact.reason).toMatch(/no earlier run kept raw\/coverage\/impact-map\.json/);
+    expect(selection.mode).toBe('full');
+  }, 60_000);
+
+  it('refuses a changed-since that is not a revision, naming the input', async () => {
+    const ran = await runAction(copyProject('clean'), { 'changed-since': '--upload-pack=x' }, 'push', payload('push'));
+    expect(ran.code).not.toBe(0);
+    expect(ran.stdout).toMatch(/input 'changed-since': must be a revision/);
+  });
+});
