@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AtqosError } from '../../src/core/index.js';
+import { optionsParser } from '../_lib/options-parser.js';
 import { CoverageOptions, parseOptions as parseCoverageOptions } from '../coverage/schema.js';
 
 /**
@@ -20,22 +20,11 @@ const EXPECTED: Record<string, string> = {
 
 /** The options parser of one ingest plugin: errors name `plugins.<id>.<key>`. */
 export function coverageIngestOptionsParser(id: string): (raw: unknown) => CoverageIngestOptions {
-  return (raw) => {
-    const result = CoverageIngestOptions.safeParse(raw ?? {});
-    if (result.success) return result.data;
-    const issue = result.error.issues[0];
-    if (issue?.code === 'unrecognized_keys') {
-      const keys = issue.keys.map((k) => [`plugins.${id}`, ...issue.path, k].join('.'));
-      throw new AtqosError('config_invalid', `unknown option(s): ${keys.join(', ')}`, {
-        hint: `known keys: ${Object.keys(EXPECTED).join(', ')} (the report itself is given on the command line: atqos ingest --format ${id} FILE...)`,
-      });
-    }
-    const key = String(issue?.path[0] ?? '');
-    const where = issue?.path.length ? `plugins.${id}.${issue.path.join('.')}` : `plugins.${id}`;
-    throw new AtqosError('config_invalid', `${where} must be ${EXPECTED[key] ?? 'a mapping of options'}`, {
-      hint: issue ? `${issue.message} (in .github/atqos.yml)` : 'fix it in .github/atqos.yml',
-    });
-  };
+  return optionsParser(id, CoverageIngestOptions, EXPECTED, {
+    fullPath: true,
+    unknownKeys: (names) => `unknown option(s): ${names.join(', ')}`,
+    knownKeysNote: `(the report itself is given on the command line: atqos ingest --format ${id} FILE...)`,
+  });
 }
 
 /** The coverage plugin's full options for these settings, so its inventory code can be reused. */

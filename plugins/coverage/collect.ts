@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { CollectContext, CollectResult } from '../../src/plugin/contract.js';
 import type { ExecResult } from '../../src/runner/types.js';
+import { pluginPythonDir } from '../_lib/python-dir.js';
 import { churnArgv } from './churn.js';
 import { parseOptions } from './schema.js';
 import type { CoverageOptions } from './schema.js';
@@ -13,13 +13,7 @@ const CONTEXTS_HELPER = 'atqos_coverage_contexts.py';
 
 /** `plugins/coverage/python/`, found by walking up from this module (source, tsc output, bundle). */
 export function coveragePythonDir(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  for (let dir = here; ; dir = path.dirname(dir)) {
-    for (const candidate of [path.join(dir, 'python'), path.join(dir, 'plugins', 'coverage', 'python')]) {
-      if (fs.existsSync(path.join(candidate, CONTEXTS_HELPER))) return candidate;
-    }
-    if (path.dirname(dir) === dir) return path.join(here, 'python');
-  }
+  return pluginPythonDir(import.meta.url, 'coverage', CONTEXTS_HELPER);
 }
 
 /** Artifact names normalize reads, and their files under `raw/coverage/`. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_TIMEOUT_SEC } from '../../src/config/schema.js';
-import { AtqosError } from '../../src/core/index.js';
+import { optionsParser } from '../_lib/options-parser.js';
 
 /** A coverage target for the source files a glob matches (first matching target wins). */
 export const CoverageTarget = z.object({ glob: z.string().min(1), min: z.number().min(0).max(100) }).strict();
@@ -58,22 +58,7 @@ const EXPECTED: Record<string, string> = {
 };
 
 /** Parses and defaults the options; throws an AtqosError naming the offending key. */
-export function parseOptions(raw: unknown): CoverageOptions {
-  const result = CoverageOptions.safeParse(raw ?? {});
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  if (issue?.code === 'unrecognized_keys') {
-    const keys = issue.keys.map((k) => ['plugins.coverage', ...issue.path, k].join('.'));
-    throw new AtqosError('config_invalid', `unknown option(s): ${keys.join(', ')}`, {
-      hint: `known keys: ${Object.keys(EXPECTED).join(', ')}`,
-    });
-  }
-  const key = String(issue?.path[0] ?? '');
-  const where = issue?.path.length ? `plugins.coverage.${issue.path.join('.')}` : 'plugins.coverage';
-  throw new AtqosError('config_invalid', `${where} must be ${EXPECTED[key] ?? 'a mapping of options'}`, {
-    hint: issue ? `${issue.message} (in .github/atqos.yml)` : 'fix it in .github/atqos.yml',
-  });
-}
+export const parseOptions = optionsParser('coverage', CoverageOptions, EXPECTED, { fullPath: true, unknownKeys: (names) => `unknown option(s): ${names.join(', ')}` });
 
 /** The target percent for a repo-relative source file: the first matching `targets` glob, else `defaultTarget`. */
 export function targetFor(file: string, options: CoverageOptions, match: (glob: string, path: string) => boolean): number {

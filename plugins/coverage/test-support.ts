@@ -2,12 +2,11 @@
 // real collect, as the engine runs it. Not part of the plugin.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCollectContext } from '../../src/engine/collect-context.js';
 import { buildToolEnv } from '../../src/runner/index.js';
-import type { CollectResult, NormalizeInput } from '../../src/plugin/contract.js';
+import { collectRun, TempDirs } from '../_lib/test-support.js';
+import type { CollectedRun } from '../_lib/test-support.js';
 import { collect } from './collect.js';
 
 export const projectsDir = fileURLToPath(new URL('../../fixtures/projects/', import.meta.url));
@@ -16,17 +15,10 @@ export const samplesDir = fileURLToPath(new URL('../../fixtures/coverage/', impo
 /** Debian's interpreter: pytest 7, pytest-cov 4, coverage 6.5 (pyenv's python3 has no coverage). */
 export const DEBIAN_PYTHON = '/usr/bin/python3';
 
-const temps: string[] = [];
+const temps = new TempDirs('atqos-coverage');
 
-export function tempDir(label: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `atqos-coverage-${label}-`));
-  temps.push(dir);
-  return dir;
-}
-
-export function removeTemps(): void {
-  for (const dir of temps.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-}
+export const tempDir = (label: string): string => temps.make(label);
+export const removeTemps = (): void => temps.removeAll();
 
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' } }).toString();
 
@@ -48,20 +40,9 @@ export function gitStatus(dir: string): string {
   return git(dir, 'status', '--porcelain', '--ignored');
 }
 
-export interface CollectedRun {
-  runDir: string;
-  collect: CollectResult;
-  input: NormalizeInput;
-}
+export type { CollectedRun } from '../_lib/test-support.js';
 
 /** Runs the plugin's real collect in `repoDir` with a run dir outside the repo. */
 export async function collectIn(repoDir: string, options: Record<string, unknown>, env: Record<string, string> = {}, runStartedAtMs = Date.now()): Promise<CollectedRun> {
-  const runDir = tempDir('run');
-  const ctx = createCollectContext({ repoDir, runDir, pluginId: 'coverage', options, env: { ...buildToolEnv(process.env), ...env }, runStartedAtMs });
-  const result = await collect(ctx);
-  const read = (name: string): string | undefined => {
-    const a = result.artifacts.find((x) => x.name === name);
-    return a?.exists ? fs.readFileSync(path.join(runDir, a.path), 'utf8') : undefined;
-  };
-  return { runDir, collect: result, input: { collect: result, read, repoDir, runDir, runStartedAtMs, options } };
+  return collectRun({ collect, pluginId: 'coverage', repoDir, runDir: tempDir('run'), options, env: { ...buildToolEnv(process.env), ...env }, runStartedAtMs });
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_TIMEOUT_SEC } from '../../src/config/schema.js';
-import { AtqosError } from '../../src/core/index.js';
+import { optionsParser } from '../_lib/options-parser.js';
 import { DEFAULT_QUARANTINE_MARKER } from '../../src/agents/builtin/options.js';
 
 /** The `plugins.flaky` section of `.github/atqos.yml`. */
@@ -38,19 +38,4 @@ const EXPECTED: Record<string, string> = {
 };
 
 /** Parses and defaults the options; throws an AtqosError naming the offending key. */
-export function parseOptions(raw: unknown): FlakyOptions {
-  const result = FlakyOptions.safeParse(raw ?? {});
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  if (issue?.code === 'unrecognized_keys') {
-    throw new AtqosError('config_invalid', `plugins.flaky has unknown key(s): ${issue.keys.map((k) => `plugins.flaky.${k}`).join(', ')}`, {
-      hint: `known keys: ${Object.keys(EXPECTED).join(', ')}`,
-    });
-  }
-  const key = String(issue?.path[0] ?? '');
-  const where = key ? `plugins.flaky.${key}` : 'plugins.flaky';
-  const expected = EXPECTED[key] ?? 'a mapping of options';
-  throw new AtqosError('config_invalid', `${where} must be ${expected}`, {
-    hint: issue ? `${issue.message} (in .github/atqos.yml)` : 'fix it in .github/atqos.yml',
-  });
-}
+export const parseOptions = optionsParser('flaky', FlakyOptions, EXPECTED);

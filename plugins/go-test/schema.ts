@@ -1,6 +1,6 @@
 import { MAX_TIMEOUT_SEC } from '../../src/config/schema.js';
 import { z } from 'zod';
-import { AtqosError } from '../../src/core/index.js';
+import { optionsParser } from '../_lib/options-parser.js';
 
 /** Go's `-timeout` syntax: a positive duration such as `90s`, `10m`, `1h30m`, `250ms`. */
 const GO_DURATION = /^(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+$/;
@@ -34,22 +34,7 @@ const EXPECTED: Record<string, string> = {
 };
 
 /** Parses and defaults the options; throws an AtqosError naming the offending key. */
-export function parseOptions(raw: unknown): GoTestOptions {
-  const result = GoTestOptions.safeParse(raw ?? {});
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  if (issue?.code === 'unrecognized_keys') {
-    throw new AtqosError('config_invalid', `plugins.go-test has unknown key(s): ${issue.keys.map((k) => `plugins.go-test.${k}`).join(', ')}`, {
-      hint: `known keys: ${Object.keys(EXPECTED).join(', ')}`,
-    });
-  }
-  const key = String(issue?.path[0] ?? '');
-  const where = key ? `plugins.go-test.${key}` : 'plugins.go-test';
-  const expected = EXPECTED[key] ?? 'a mapping of options';
-  throw new AtqosError('config_invalid', `${where} must be ${expected}`, {
-    hint: issue ? `${issue.message} (in .github/atqos.yml)` : 'fix it in .github/atqos.yml',
-  });
-}
+export const parseOptions = optionsParser('go-test', GoTestOptions, EXPECTED);
 
 /**
  * Hermetic defaults for every go invocation, under the user's `env`:

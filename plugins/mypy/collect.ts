@@ -1,16 +1,12 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { CollectContext, CollectResult } from '../../src/plugin/contract.js';
+import { asPathArg } from '../_lib/path-arg.js';
 import { mypyPrefix, outputFlags, parseOptions } from './schema.js';
 import type { MypyOptions } from './schema.js';
 
 /** Artifact names normalize reads, and their files under `raw/mypy/` (ctx.exec names them). */
 export const ARTIFACTS = { output: 'mypy.stdout', stderr: 'mypy.stderr' } as const;
-
-/** A path argument must never be read as an option. */
-export function asPathArg(p: string): string {
-  return p.startsWith('-') ? `./${p}` : p;
-}
 
 /**
  * mypy over the configured paths. mypy 1.0 has no JSON output (`-O json` came in 1.11), so the

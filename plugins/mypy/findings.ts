@@ -1,8 +1,8 @@
-import { fingerprint, normalizeVolatile, repoRelative } from '../../src/core/index.js';
+import { fingerprint, normalizeVolatile } from '../../src/core/index.js';
 import type { Finding } from '../../src/core/index.js';
 import { errorCodeUrl } from './error-codes.js';
 import type { MypyError } from './output.js';
-import type { RunProblem } from './run-problem.js';
+import { inRepoFindings, occurrencePart } from '../_lib/in-repo-findings.js';
 
 const TOOL = 'mypy';
 
@@ -15,7 +15,7 @@ function finding(e: MypyError, file: string, occurrence: number, artifact: strin
   const rule = ruleOf(e);
   const url = errorCodeUrl(rule);
   // Same code and message twice in a file: the ordinal tells them apart without using the line.
-  const parts = [TOOL, 'type_error', file, rule, normalizeVolatile(e.message, roots), ...(occurrence > 1 ? [`#${occurrence}`] : [])];
+  const parts = [TOOL, 'type_error', file, rule, normalizeVolatile(e.message, roots), ...occurrencePart(occurrence)];
   const where = [file, e.line, e.column].filter((x) => x !== undefined).join(':');
   return {
     tool: TOOL,
@@ -37,35 +37,6 @@ function finding(e: MypyError, file: string, occurrence: number, artifact: strin
 
 /** Findings for the errors inside the repo, with a note for each one outside it. */
 export function errorFindings(errors: MypyError[], repoDir: string, artifact: string, roots: string[]): { findings: Finding[]; notes: string[] } {
-  const findings: Finding[] = [];
-  const notes: string[] = [];
-  const seen = new Map<string, number>();
-  for (const e of errors) {
-    const file = repoRelative(e.file, repoDir);
-    if (!file) {
-      notes.push(`mypy: skipped an error in ${e.file}, outside the repository`);
-      continue;
-    }
-    const key = `${file}\u0000${ruleOf(e)}\u0000${e.message}`;
-    const n = (seen.get(key) ?? 0) + 1;
-    seen.set(key, n);
-    findings.push(finding(e, file, n, artifact, roots));
-  }
-  return { findings, notes };
-}
-
-/** A finding about the run itself: mypy crashed, could not start, or wrote nothing usable. */
-export function runProblemFinding(p: RunProblem, excerpt: string, artifacts: string[], roots: string[]): Finding {
-  return {
-    tool: TOOL,
-    kind: 'tool_error',
-    severity: 'blocker',
-    category: 'tool',
-    scope: {},
-    fingerprint: fingerprint([TOOL, 'tool_error', p.key, normalizeVolatile(p.message, roots).slice(0, 300)]),
-    title: p.title,
-    message: p.message,
-    evidence: { excerpt, sourceFiles: [], details: { runProblem: p.key } },
-    artifacts: artifacts.map((path) => ({ path })),
-  };
+  const reader = { tool: TOOL, what: 'an error', file: (e: MypyError) => e.file, rule: ruleOf, message: (e: MypyError) => e.message };
+  return inRepoFindings(errors, repoDir, reader, (e, file, n) => finding(e, file, n, artifact, roots));
 }

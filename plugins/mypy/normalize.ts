@@ -3,13 +3,9 @@ import type { Finding, TestCounts } from '../../src/core/index.js';
 import { parseOptions } from './schema.js';
 import { parseMypyOutput } from './output.js';
 import type { MypyOutput } from './output.js';
-import { errorFindings, runProblemFinding } from './findings.js';
+import { errorFindings } from './findings.js';
 import { exitProblem, processProblem, reportProblem } from './run-problem.js';
-import type { RunProblem } from './run-problem.js';
-
-function tail(text: string | undefined, lines = 40): string {
-  return (text ?? '').trimEnd().split('\n').slice(-lines).join('\n');
-}
+import { untrustedRun } from '../_lib/run-problem.js';
 
 /**
  * Every checked file is one check: failed when mypy reported an error in it. Without mypy's
@@ -26,14 +22,10 @@ function countsOf(parsed: MypyOutput, findings: Finding[], durationMs: number): 
 export function normalize(input: NormalizeInput): NormalizeOutput {
   const options = parseOptions(input.options);
   const roots = [input.runDir, input.repoDir];
-  const artifacts = input.collect.artifacts.filter((a) => a.exists).map((a) => a.path);
   const stdoutArtifact = input.collect.artifacts.find((a) => a.name === 'output');
   const stdout = input.read('output');
   const stderr = input.read('stderr');
-  const untrusted = (p: RunProblem, notes: string[] = []): NormalizeOutput => ({
-    findings: [runProblemFinding(p, [tail(stderr), tail(stdout, 10)].filter(Boolean).join('\n--- stdout ---\n'), artifacts, roots)],
-    tests: [], counts: undefined, trustworthy: false, notes,
-  });
+  const untrusted = untrustedRun('mypy', input, 'output');
   const exec = input.collect.exec;
   const early = processProblem(exec, options.timeoutSec) ?? reportProblem(stdoutArtifact, input.runStartedAtMs);
   if (early) return untrusted(early);

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { ValidationSpec } from '../../src/core/index.js';
-import { asPathArg } from './collect.js';
+import { asPathArg } from '../_lib/path-arg.js';
 import { mypyPrefix, outputFlags, parseOptions } from './schema.js';
 
 /**

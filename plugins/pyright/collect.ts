@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { CollectContext, CollectResult } from '../../src/plugin/contract.js';
-import { asPathArg, parseOptions } from './schema.js';
+import { asPathArg } from '../_lib/path-arg.js';
+import { parseOptions } from './schema.js';
 import type { PyrightOptions } from './schema.js';
 
 /** Artifact names normalize reads, and their files under `raw/pyright/` (ctx.exec names them). */

@@ -1,7 +1,7 @@
-import { fingerprint, normalizeVolatile, repoRelative } from '../../src/core/index.js';
+import { fingerprint, normalizeVolatile } from '../../src/core/index.js';
 import type { Finding } from '../../src/core/index.js';
 import type { PyrightDiagnostic } from './report.js';
-import type { RunProblem } from './run-problem.js';
+import { inRepoFindings, occurrencePart } from '../_lib/in-repo-findings.js';
 
 const TOOL = 'pyright';
 
@@ -26,7 +26,7 @@ function finding(d: PyrightDiagnostic, file: string, occurrence: number, artifac
   const line = d.range ? d.range.start.line + 1 : undefined;
   const column = d.range ? d.range.start.character + 1 : undefined;
   // Same rule and message twice in a file: the ordinal tells them apart without using the line.
-  const parts = [TOOL, 'type_error', file, rule, normalizeVolatile(d.message, roots), ...(occurrence > 1 ? [`#${occurrence}`] : [])];
+  const parts = [TOOL, 'type_error', file, rule, normalizeVolatile(d.message, roots), ...occurrencePart(occurrence)];
   const first = d.message.split('\n')[0] ?? d.message;
   return {
     tool: TOOL,
@@ -52,35 +52,6 @@ function finding(d: PyrightDiagnostic, file: string, occurrence: number, artifac
 
 /** Findings for the errors and warnings inside the repo, with a note for each one outside it. */
 export function diagnosticFindings(diagnostics: PyrightDiagnostic[], repoDir: string, artifact: string, roots: string[]): { findings: Finding[]; notes: string[] } {
-  const findings: Finding[] = [];
-  const notes: string[] = [];
-  const seen = new Map<string, number>();
-  for (const d of diagnostics.filter(isProblem)) {
-    const file = repoRelative(d.file, repoDir);
-    if (!file) {
-      notes.push(`pyright: skipped a diagnostic in ${d.file}, outside the repository`);
-      continue;
-    }
-    const key = `${file}\u0000${ruleOf(d)}\u0000${d.message}`;
-    const n = (seen.get(key) ?? 0) + 1;
-    seen.set(key, n);
-    findings.push(finding(d, file, n, artifact, roots));
-  }
-  return { findings, notes };
-}
-
-/** A finding about the run itself: pyright crashed, could not start, or wrote no usable report. */
-export function runProblemFinding(p: RunProblem, excerpt: string, artifacts: string[], roots: string[]): Finding {
-  return {
-    tool: TOOL,
-    kind: 'tool_error',
-    severity: 'blocker',
-    category: 'tool',
-    scope: {},
-    fingerprint: fingerprint([TOOL, 'tool_error', p.key, normalizeVolatile(p.message, roots).slice(0, 300)]),
-    title: p.title,
-    message: p.message,
-    evidence: { excerpt, sourceFiles: [], details: { runProblem: p.key } },
-    artifacts: artifacts.map((path) => ({ path })),
-  };
+  const reader = { tool: TOOL, what: 'a diagnostic', file: (d: PyrightDiagnostic) => d.file, rule: ruleOf, message: (d: PyrightDiagnostic) => d.message };
+  return inRepoFindings(diagnostics.filter(isProblem), repoDir, reader, (d, file, n) => finding(d, file, n, artifact, roots));
 }

@@ -2,13 +2,9 @@ import type { NormalizeInput, NormalizeOutput } from '../../src/plugin/contract.
 import { parseOptions } from './schema.js';
 import { parsePyrightReport } from './report.js';
 import type { ParsedPyrightReport } from './report.js';
-import { diagnosticFindings, runProblemFinding } from './findings.js';
+import { diagnosticFindings } from './findings.js';
 import { processProblem, reportProblem } from './run-problem.js';
-import type { RunProblem } from './run-problem.js';
-
-function tail(text: string | undefined, lines = 40): string {
-  return (text ?? '').trimEnd().split('\n').slice(-lines).join('\n');
-}
+import { untrustedRun } from '../_lib/run-problem.js';
 
 /**
  * `pyright --outputjson` → `type_error` findings (errors and warnings). Every analyzed file is one
@@ -17,14 +13,10 @@ function tail(text: string | undefined, lines = 40): string {
 export function normalize(input: NormalizeInput): NormalizeOutput {
   const options = parseOptions(input.options);
   const roots = [input.runDir, input.repoDir];
-  const artifacts = input.collect.artifacts.filter((a) => a.exists).map((a) => a.path);
   const reportArtifact = input.collect.artifacts.find((a) => a.name === 'report');
   const stdout = input.read('report');
   const stderr = input.read('stderr');
-  const untrusted = (p: RunProblem, notes: string[] = []): NormalizeOutput => ({
-    findings: [runProblemFinding(p, [tail(stderr), tail(stdout, 10)].filter(Boolean).join('\n--- stdout ---\n'), artifacts, roots)],
-    tests: [], counts: undefined, trustworthy: false, notes,
-  });
+  const untrusted = untrustedRun('pyright', input, 'report');
   const exec = input.collect.exec;
   // Exit 3 still prints a report, made without the repo's config: it is not trusted either.
   const early = processProblem(exec, stderr, stdout, options.timeoutSec) ?? reportProblem(reportArtifact, input.runStartedAtMs);
@@ -38,8 +30,7 @@ export function normalize(input: NormalizeInput): NormalizeOutput {
   const { findings, notes } = diagnosticFindings(parsed.diagnostics, input.repoDir, reportArtifact?.path ?? 'raw/pyright/pyright.stdout', roots);
   const skipped = parsed.skipped.map((s) => `pyright: skipped an unreadable ${s}`);
   if (skipped.length) {
-    const out = untrusted({ key: 'bad-records', title: 'the pyright report has unreadable diagnostics', message: `${skipped.length} diagnostic(s) of the pyright report could not be read, so its findings may be incomplete` }, [...notes, ...skipped]);
-    return { ...out, findings: [...findings, ...out.findings] };
+    return untrusted({ key: 'bad-records', title: 'the pyright report has unreadable diagnostics', message: `${skipped.length} diagnostic(s) of the pyright report could not be read, so its findings may be incomplete` }, [...notes, ...skipped], findings);
   }
   if (parsed.filesAnalyzed === 0) return untrusted({ key: 'no-files', title: 'pyright analyzed no files', message: 'pyright analyzed no source files: check plugins.pyright.paths and the include/exclude settings of the pyright config' }, notes);
   if (exec?.exitCode === 1 && parsed.errorCount === 0) return untrusted({ key: 'exit-1-no-error', title: 'pyright failed without an error', message: 'pyright exited 1 but its report counts no error: see its stderr' }, notes);

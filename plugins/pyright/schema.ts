@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_TIMEOUT_SEC } from '../../src/config/schema.js';
-import { AtqosError } from '../../src/core/index.js';
+import { optionsParser } from '../_lib/options-parser.js';
 
 /** The `plugins.pyright` section of `.github/atqos.yml`. */
 export const PyrightOptions = z
@@ -24,23 +24,4 @@ const EXPECTED: Record<string, string> = {
 };
 
 /** Parses and defaults the options; throws an AtqosError naming the offending key. */
-export function parseOptions(raw: unknown): PyrightOptions {
-  const result = PyrightOptions.safeParse(raw ?? {});
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  if (issue?.code === 'unrecognized_keys') {
-    throw new AtqosError('config_invalid', `plugins.pyright has unknown key(s): ${issue.keys.map((k) => `plugins.pyright.${k}`).join(', ')}`, {
-      hint: `known keys: ${Object.keys(EXPECTED).join(', ')}`,
-    });
-  }
-  const key = String(issue?.path[0] ?? '');
-  const where = key ? `plugins.pyright.${key}` : 'plugins.pyright';
-  throw new AtqosError('config_invalid', `${where} must be ${EXPECTED[key] ?? 'a mapping of options'}`, {
-    hint: issue ? `${issue.message} (in .github/atqos.yml)` : 'fix it in .github/atqos.yml',
-  });
-}
-
-/** A path argument must never be read as an option. */
-export function asPathArg(p: string): string {
-  return p.startsWith('-') ? `./${p}` : p;
-}
+export const parseOptions = optionsParser('pyright', PyrightOptions, EXPECTED);

@@ -1,5 +1,6 @@
 import type { ValidationSpec } from '../../src/core/index.js';
-import { asPathArg, parseOptions } from './schema.js';
+import { asPathArg } from '../_lib/path-arg.js';
+import { parseOptions } from './schema.js';
 
 /**
  * Proof a type task is done: pyright on the task's files exits 0. Given files, pyright reports

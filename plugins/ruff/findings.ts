@@ -1,7 +1,7 @@
-import { fingerprint, normalizeVolatile, repoRelative } from '../../src/core/index.js';
+import { fingerprint, normalizeVolatile } from '../../src/core/index.js';
 import type { Finding } from '../../src/core/index.js';
 import type { RuffViolation } from './report.js';
-import type { RunProblem } from './run-problem.js';
+import { inRepoFindings, occurrencePart } from '../_lib/in-repo-findings.js';
 import { SYNTAX_ERROR } from './node-ids.js';
 
 const TOOL = 'ruff';
@@ -20,7 +20,7 @@ function finding(v: RuffViolation, file: string, occurrence: number, artifact: s
   const rule = ruleOf(v);
   const signature = normalizeVolatile(v.message, roots);
   // Same rule and message twice in a file: the ordinal tells them apart without using the line.
-  const parts = [TOOL, 'lint_error', file, rule, signature, ...(occurrence > 1 ? [`#${occurrence}`] : [])];
+  const parts = [TOOL, 'lint_error', file, rule, signature, ...occurrencePart(occurrence)];
   const url = v.url ?? undefined;
   return {
     tool: TOOL,
@@ -48,36 +48,7 @@ function finding(v: RuffViolation, file: string, occurrence: number, artifact: s
 
 /** Findings for the violations inside the repo, with a note for each one outside it. */
 export function violationFindings(violations: RuffViolation[], repoDir: string, artifact: string, roots: string[]): { findings: Finding[]; notes: string[] } {
-  const findings: Finding[] = [];
-  const notes: string[] = [];
-  const seen = new Map<string, number>();
   const ordered = [...violations].sort((a, b) => a.filename.localeCompare(b.filename) || a.location.row - b.location.row || a.location.column - b.location.column);
-  for (const v of ordered) {
-    const file = repoRelative(v.filename, repoDir);
-    if (!file) {
-      notes.push(`ruff: skipped a violation in ${v.filename}, outside the repository`);
-      continue;
-    }
-    const key = `${file}\u0000${ruleOf(v)}\u0000${v.message}`;
-    const n = (seen.get(key) ?? 0) + 1;
-    seen.set(key, n);
-    findings.push(finding(v, file, n, artifact, roots));
-  }
-  return { findings, notes };
-}
-
-/** A finding about the run itself: ruff crashed, could not start, or wrote no usable report. */
-export function runProblemFinding(p: RunProblem, excerpt: string, artifacts: string[], roots: string[]): Finding {
-  return {
-    tool: TOOL,
-    kind: 'tool_error',
-    severity: 'blocker',
-    category: 'tool',
-    scope: {},
-    fingerprint: fingerprint([TOOL, 'tool_error', p.key, normalizeVolatile(p.message, roots).slice(0, 300)]),
-    title: p.title,
-    message: p.message,
-    evidence: { excerpt, sourceFiles: [], details: { runProblem: p.key } },
-    artifacts: artifacts.map((path) => ({ path })),
-  };
+  const reader = { tool: TOOL, what: 'a violation', file: (v: RuffViolation) => v.filename, rule: ruleOf, message: (v: RuffViolation) => v.message };
+  return inRepoFindings(ordered, repoDir, reader, (v, file, n) => finding(v, file, n, artifact, roots));
 }

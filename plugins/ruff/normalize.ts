@@ -1,14 +1,9 @@
 import type { NormalizeInput, NormalizeOutput } from '../../src/plugin/contract.js';
-import type { Finding } from '../../src/core/index.js';
 import { parseOptions } from './schema.js';
 import { parseRuffReport } from './report.js';
-import { runProblemFinding, violationFindings } from './findings.js';
+import { violationFindings } from './findings.js';
 import { processProblem, reportProblem } from './run-problem.js';
-import type { RunProblem } from './run-problem.js';
-
-function tail(text: string | undefined, lines = 40): string {
-  return (text ?? '').trimEnd().split('\n').slice(-lines).join('\n');
-}
+import { untrustedRun } from '../_lib/run-problem.js';
 
 /**
  * ruff's JSON report → `lint_error` findings. A ruff run counts as one check (its JSON does not
@@ -17,14 +12,10 @@ function tail(text: string | undefined, lines = 40): string {
 export function normalize(input: NormalizeInput): NormalizeOutput {
   const options = parseOptions(input.options);
   const roots = [input.runDir, input.repoDir];
-  const artifacts = input.collect.artifacts.filter((a) => a.exists).map((a) => a.path);
   const reportPath = input.collect.artifacts.find((a) => a.name === 'report')?.path ?? 'raw/ruff/ruff.stdout';
   const stdout = input.read('report');
   const stderr = input.read('stderr');
-  const untrusted = (p: RunProblem, notes: string[] = [], findings: Finding[] = []): NormalizeOutput => ({
-    findings: [...findings, runProblemFinding(p, [tail(stderr), tail(stdout, 10)].filter(Boolean).join('\n--- stdout ---\n'), artifacts, roots)],
-    tests: [], counts: undefined, trustworthy: false, notes,
-  });
+  const untrusted = untrustedRun('ruff', input, 'report');
   const exec = input.collect.exec;
   const early = processProblem(exec, stderr, options.timeoutSec) ?? reportProblem(input.collect.artifacts.find((a) => a.name === 'report'), input.runStartedAtMs);
   if (early) return untrusted(early);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_TIMEOUT_SEC } from '../../src/config/schema.js';
-import { AtqosError } from '../../src/core/index.js';
+import { optionsParser } from '../_lib/options-parser.js';
 
 /** The `plugins.ruff` section of `.github/atqos.yml`. */
 export const RuffOptions = z
@@ -24,23 +24,4 @@ const EXPECTED: Record<string, string> = {
 };
 
 /** Parses and defaults the options; throws an AtqosError naming the offending key. */
-export function parseOptions(raw: unknown): RuffOptions {
-  const result = RuffOptions.safeParse(raw ?? {});
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  if (issue?.code === 'unrecognized_keys') {
-    throw new AtqosError('config_invalid', `plugins.ruff has unknown key(s): ${issue.keys.map((k) => `plugins.ruff.${k}`).join(', ')}`, {
-      hint: `known keys: ${Object.keys(EXPECTED).join(', ')}`,
-    });
-  }
-  const key = String(issue?.path[0] ?? '');
-  const where = key ? `plugins.ruff.${key}` : 'plugins.ruff';
-  throw new AtqosError('config_invalid', `${where} must be ${EXPECTED[key] ?? 'a mapping of options'}`, {
-    hint: issue ? `${issue.message} (in .github/atqos.yml)` : 'fix it in .github/atqos.yml',
-  });
-}
-
-/** A path argument must never be read as an option. */
-export function asPathArg(p: string): string {
-  return p.startsWith('-') ? `./${p}` : p;
-}
+export const parseOptions = optionsParser('ruff', RuffOptions, EXPECTED);

@@ -1,13 +1,13 @@
 // Helpers shared by the ruff plugin's specs: the stored reports, the fake ruff, temp copies of the
 // fixture project and a real collect through the engine's collect context. Not part of the plugin.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCollectContext } from '../../src/engine/collect-context.js';
 import { buildToolEnv } from '../../src/runner/index.js';
 import type { ExecResult } from '../../src/runner/types.js';
-import type { CollectResult, NormalizeInput } from '../../src/plugin/contract.js';
+import type { NormalizeInput } from '../../src/plugin/contract.js';
+import { collectRun, TempDirs } from '../_lib/test-support.js';
+import type { CollectedRun } from '../_lib/test-support.js';
 import { collect } from './collect.js';
 
 export const storedDir = fileURLToPath(new URL('../../fixtures/ruff/', import.meta.url));
@@ -16,23 +16,11 @@ export const projectDir = fileURLToPath(new URL('../../fixtures/projects/python-
 /** The project root the stored reports were written under. */
 export const STORED_ROOT = '/home/dev/python-lint';
 
-const temps: string[] = [];
+const temps = new TempDirs('atqos-ruff');
 
-export function tempDir(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `atqos-ruff-${prefix}-`));
-  temps.push(dir);
-  return dir;
-}
-
-export function removeTemps(): void {
-  for (const dir of temps.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-}
-
-export function copyProject(): string {
-  const dir = tempDir('project');
-  fs.cpSync(projectDir, dir, { recursive: true });
-  return dir;
-}
+export const tempDir = (prefix: string): string => temps.make(prefix);
+export const removeTemps = (): void => temps.removeAll();
+export const copyProject = (): string => temps.copy(projectDir, 'project');
 
 export function stored(name: string): string {
   return fs.readFileSync(path.join(storedDir, name), 'utf8');
@@ -61,15 +49,9 @@ export function inputOf(stdout: string | undefined, opts: { exec?: ExecResult; s
 }
 
 /** Runs the plugin's real collect (the real runner, a real process) in `repoDir`, as the engine would. */
-export async function collectIn(repoDir: string, options: Record<string, unknown>, extraEnv: Record<string, string> = {}): Promise<{ collect: CollectResult; input: NormalizeInput }> {
+export async function collectIn(repoDir: string, options: Record<string, unknown>, extraEnv: Record<string, string> = {}): Promise<CollectedRun> {
   const runStartedAtMs = Date.now();
   const runDir = path.join(repoDir, '.atqos', 'runs', `run-${runStartedAtMs}`);
   fs.mkdirSync(runDir, { recursive: true });
-  const ctx = createCollectContext({ repoDir, runDir, pluginId: 'ruff', options, env: { ...buildToolEnv(process.env), ...extraEnv }, runStartedAtMs });
-  const result = await collect(ctx);
-  const read = (name: string) => {
-    const a = result.artifacts.find((x) => x.name === name);
-    return a?.exists ? fs.readFileSync(path.join(runDir, a.path), 'utf8') : undefined;
-  };
-  return { collect: result, input: { collect: result, read, repoDir, runDir, runStartedAtMs, options } };
+  return collectRun({ collect, pluginId: 'ruff', repoDir, runDir, options, env: { ...buildToolEnv(process.env), ...extraEnv }, runStartedAtMs });
 }

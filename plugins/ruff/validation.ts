@@ -1,5 +1,6 @@
 import type { CommandSpec, ValidationSpec } from '../../src/core/index.js';
-import { asPathArg, parseOptions } from './schema.js';
+import { asPathArg } from '../_lib/path-arg.js';
+import { parseOptions } from './schema.js';
 import { isRuleCode, parseLintNodeId } from './node-ids.js';
 
 interface Targets {

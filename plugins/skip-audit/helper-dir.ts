@@ -1,6 +1,4 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { pluginPythonDir } from '../_lib/python-dir.js';
 
 const MARKER = 'atqos_skip_inventory.py';
 
@@ -9,11 +7,5 @@ const MARKER = 'atqos_skip_inventory.py';
  * from this module (source tree, tsc output and the bundled CLI all sit below the package root).
  */
 export function skipAuditPythonDir(): string {
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  for (let dir = here; ; dir = path.dirname(dir)) {
-    for (const candidate of [path.join(dir, 'python'), path.join(dir, 'plugins', 'skip-audit', 'python')]) {
-      if (fs.existsSync(path.join(candidate, MARKER))) return candidate;
-    }
-    if (path.dirname(dir) === dir) return path.join(here, 'python');
-  }
+  return pluginPythonDir(import.meta.url, 'skip-audit', MARKER);
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_TIMEOUT_SEC } from '../../src/config/schema.js';
-import { AtqosError } from '../../src/core/index.js';
+import { optionsParser } from '../_lib/options-parser.js';
 
 /** The `plugins.skip-audit` section of `.github/atqos.yml`. */
 export const SkipAuditOptions = z
@@ -28,17 +28,4 @@ const EXPECTED: Record<string, string> = {
 };
 
 /** Parses and defaults the options; throws an AtqosError naming the offending key. */
-export function parseOptions(raw: unknown): SkipAuditOptions {
-  const result = SkipAuditOptions.safeParse(raw ?? {});
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  if (issue?.code === 'unrecognized_keys') {
-    const keys = issue.keys.map((k) => `plugins.skip-audit.${k}`).join(', ');
-    throw new AtqosError('config_invalid', `unknown key(s) ${keys}`, { hint: `known keys: ${Object.keys(EXPECTED).join(', ')} (in .github/atqos.yml)` });
-  }
-  const key = String(issue?.path[0] ?? '');
-  const where = key ? `plugins.skip-audit.${key}` : 'plugins.skip-audit';
-  throw new AtqosError('config_invalid', `${where} must be ${EXPECTED[key] ?? 'a mapping of options'}`, {
-    hint: issue ? `${issue.message} (in .github/atqos.yml)` : 'fix it in .github/atqos.yml',
-  });
-}
+export const parseOptions = optionsParser('skip-audit', SkipAuditOptions, EXPECTED, { unknownKeys: (names) => `unknown key(s) ${names.join(', ')}`, knownKeysNote: '(in .github/atqos.yml)' });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_TIMEOUT_SEC } from '../../src/config/schema.js';
-import { AtqosError } from '../../src/core/index.js';
+import { optionsParser } from '../_lib/options-parser.js';
 
 /** The `plugins.vitest` section of `.github/atqos.yml`. */
 export const VitestOptions = z
@@ -27,21 +27,7 @@ const EXPECTED: Record<string, string> = {
 };
 
 /** Parses and defaults the options; throws an AtqosError naming the offending key. */
-export function parseOptions(raw: unknown): VitestOptions {
-  const result = VitestOptions.safeParse(raw ?? {});
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  if (issue?.code === 'unrecognized_keys') {
-    throw new AtqosError('config_invalid', `plugins.vitest has unknown key(s): ${issue.keys.map((k) => `plugins.vitest.${k}`).join(', ')}`, {
-      hint: `known keys: ${Object.keys(EXPECTED).join(', ')}`,
-    });
-  }
-  const key = String(issue?.path[0] ?? '');
-  const where = key ? `plugins.vitest.${key}` : 'plugins.vitest';
-  throw new AtqosError('config_invalid', `${where} must be ${EXPECTED[key] ?? 'a mapping of options'}`, {
-    hint: issue ? `${issue.message} (in .github/atqos.yml)` : 'fix it in .github/atqos.yml',
-  });
-}
+export const parseOptions = optionsParser('vitest', VitestOptions, EXPECTED);
 
 /** Launcher used where no checkout is at hand (validation, inventory): npx finds the local bin. */
 export const NPX_VITEST = ['npx', '--no-install', 'vitest'] as const;
