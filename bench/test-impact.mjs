@@ -2,9 +2,9 @@
 // mutations of fixtures/projects/impact (one file each): tests executed, wall time, and missed
 // failures (failures the full suite saw that the impacted subset did not) — which must be zero.
 // Drives the CLI end to end: `atqos diagnose --lane full` vs `atqos diagnose --lane pr
-// --changed-since <base>` (lane `pr` selects `impacted: true`). The impact map of an earlier run
-// is measured here with coverage.py per-test contexts (pytest-cov 4 + `coverage json
-// --show-contexts`, `--coverage-python`), in the layout the coverage plugin writes.
+// --changed-since <base>` (lane `pr` selects `impacted: true`). The impact map comes from an earlier
+// `atqos diagnose --lane map` run of the coverage plugin (per-test contexts, `--coverage-python`
+// must have coverage.py).
 // The fixture's tests are instant; `--work-ms` (default 300) gives each test a sleep in an autouse
 // fixture (added to the base commit) so the suite costs what real suites cost.
 // Usage: node bench/test-impact.mjs [--cli dist/atqos.mjs] [--python python3] [--coverage-python /usr/bin/python3] [--work-ms 300]
@@ -39,8 +39,9 @@ function setUpRepo() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'atqos-bench-impact-'));
   fs.cpSync(path.join(root, 'fixtures', 'projects', 'impact'), dir, { recursive: true });
   fs.mkdirSync(path.join(dir, '.github'));
-  const lanes = `lanes:\n  pr:\n    plugins: [pytest]\n    select:\n      impacted: true\n  full:\n    plugins: [pytest]\n`;
-  fs.writeFileSync(path.join(dir, '.github', 'atqos.yml'), `plugins:\n  pytest:\n    python: ${values.python}\n${lanes}`);
+  const lanes = `lanes:\n  pr:\n    plugins: [pytest]\n    select:\n      impacted: true\n  full:\n    plugins: [pytest]\n  map:\n    plugins: [coverage]\n`;
+  const coverage = `  coverage:\n    python: ${values['coverage-python']}\n    source: [calc]\n`;
+  fs.writeFileSync(path.join(dir, '.github', 'atqos.yml'), `plugins:\n  pytest:\n    python: ${values.python}\n${coverage}${lanes}`);
   fs.writeFileSync(path.join(dir, '.gitignore'), '.atqos/\n__pycache__/\n');
   const work = Number(values['work-ms']) / 1000;
   fs.appendFileSync(path.join(dir, 'tests', 'conftest.py'), `\n\n@pytest.fixture(autouse=True)\ndef _bench_work():\n    import time\n    time.sleep(${work})\n`);
@@ -50,27 +51,22 @@ function setUpRepo() {
   return { dir, base: git(dir, 'rev-parse', 'HEAD') };
 }
 
-/** The impact map of an "earlier run": per-test coverage contexts → atqos/impact-map@1. */
+/**
+ * The impact map of an earlier run, made the way users make it: a run of the coverage plugin with
+ * per-test contexts (lane `map` lists only `coverage`), which keeps raw/coverage/impact-map.json.
+ */
 function writeImpactMap(dir, sha) {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'atqos-bench-cov-'));
-  const env = { ...process.env, COVERAGE_FILE: path.join(tmp, '.coverage'), PYTHONDONTWRITEBYTECODE: '1' };
-  const py = values['coverage-python'];
-  execFileSync(py, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', '--cov=calc', '--cov-context=test', '--cov-report='], { cwd: dir, env, stdio: 'pipe' });
-  execFileSync(py, ['-m', 'coverage', 'json', '--show-contexts', '-o', path.join(tmp, 'cov.json')], { cwd: dir, env, stdio: 'pipe' });
-  const cov = JSON.parse(fs.readFileSync(path.join(tmp, 'cov.json'), 'utf8'));
-  const map = { schema: 'atqos/impact-map@1', sha, createdAt: new Date().toISOString(), tests: {}, importTime: {} };
-  for (const [file, data] of Object.entries(cov.files)) {
-    for (const [line, contexts] of Object.entries(data.contexts ?? {})) {
-      for (const c of contexts) {
-        if (c === '') (map.importTime[file] ??= []).push(Number(line));
-        else ((map.tests[c.replace(/\|(setup|run|teardown)$/, '')] ??= {})[file] ??= []).push(Number(line));
-      }
-    }
+  const r = spawnSync(process.execPath, [values.cli, 'diagnose', '--repo', dir, '--lane', 'map', '--json', '-q'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  let out;
+  try {
+    out = JSON.parse(r.stdout);
+  } catch {
+    throw new Error(`atqos diagnose --lane map printed no JSON (exit ${r.status}): ${r.stderr.slice(-1500)}`);
   }
-  const out = path.join(dir, '.atqos', 'runs', '00000000T000000-impact-map', 'raw', 'coverage', 'impact-map.json');
-  fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, JSON.stringify(map));
-  fs.rmSync(tmp, { recursive: true, force: true });
+  const file = path.join(out.runDir, 'raw', 'coverage', 'impact-map.json');
+  if (!fs.existsSync(file)) throw new Error(`the coverage plugin kept no impact map in ${out.runDir}: ${JSON.stringify(out.tools)}`);
+  const map = JSON.parse(fs.readFileSync(file, 'utf8'));
+  if (map.sha !== sha) throw new Error(`the impact map is for ${map.sha}, not the base ${sha}`);
 }
 
 /** One `atqos diagnose`: wall time, tests executed, failing node ids, the pytest selection record. */

@@ -73,5 +73,13 @@ describe('atqos config and plugins', () => {
     const applies = (r: typeof onDemo) => Object.fromEntries(parseJsonOut<{ id: string; applies: boolean }[]>(r).map((p) => [p.id, p.applies]));
     expect(applies(onDemo)['pytest']).toBe(true);
     expect(applies(onEmpty)['pytest']).toBe(false);
+    // Which lanes a detected extra joins, and which plugins only ingest.
+    const rows = Object.fromEntries(parseJsonOut<{ id: string; lanes: string[] | null; ingest: boolean }[]>(onDemo).map((p) => [p.id, p]));
+    expect(rows['coverage']).toMatchObject({ lanes: ['weekly', 'release'], ingest: false });
+    expect(rows['pytest']).toMatchObject({ lanes: null, ingest: false });
+    expect(['junit', 'ctrf', 'cobertura', 'lcov'].map((id) => rows[id]?.ingest)).toEqual([true, true, true, true]);
+    const text = await atqos(['plugins', '--repo', demo], demo);
+    expect(text.stdout).toMatch(/^\* coverage .*\[lanes: weekly, release\]$/m);
+    expect(text.stdout).toMatch(/^  lcov .*\[atqos ingest\]$/m);
   });
 });
