@@ -80,6 +80,6 @@ describe('atqos config and plugins', () => {
     expect(['junit', 'ctrf', 'cobertura', 'lcov'].map((id) => rows[id]?.ingest)).toEqual([true, true, true, true]);
     const text = await atqos(['plugins', '--repo', demo], demo);
     expect(text.stdout).toMatch(/^\* coverage .*\[lanes: weekly, release\]$/m);
-    expect(text.stdout).toMatch(/^  lcov .*\[atqos ingest\]$/m);
+    expect(text.stdout).toMatch(/^ {2}lcov .*\[atqos ingest\]$/m);
   });
 });
