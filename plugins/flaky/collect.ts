@@ -19,10 +19,7 @@ export function rerunCount(ctx: CollectContext, reruns: number): number {
 function historyFile(ctx: CollectContext, nodeIds: string[]): HistoryFile {
   const out: HistoryFile = {};
   for (const [id, entries] of ctx.history('pytest', nodeIds)) {
-    out[id] = entries.map((e) => {
-      const sha = (e as { baseSha?: unknown }).baseSha;
-      return { runId: e.runId, startedAt: e.startedAt, outcome: e.outcome, ...(typeof sha === 'string' ? { sha } : {}) };
-    });
+    out[id] = entries.map((e) => ({ runId: e.runId, startedAt: e.startedAt, outcome: e.outcome, ...(e.baseSha ? { sha: e.baseSha } : {}) }));
   }
   return out;
 }

@@ -91,7 +91,7 @@ describe('what the engine gives plugins', () => {
     const s2 = seen(two.runDir);
     expect(s2.changes).toBeNull();
     expect(s2.prior).toBe(one.run.id);
-    expect(s2.history[0][1]).toMatchObject([{ runId: one.run.id, outcome: 'failed', durationMs: 3 }]);
+    expect(s2.history[0][1]).toMatchObject([{ runId: one.run.id, outcome: 'failed', durationMs: 3, baseSha: sha }]);
   });
 
   it('refuses a --changed-since that names no commit, before writing a run', async () => {

@@ -37,6 +37,8 @@ export interface TestHistoryEntry {
   startedAt: string;
   outcome: TestOutcome;
   durationMs: number;
+  /** The commit that run tested (flips on one commit are the strongest flakiness evidence). */
+  baseSha?: string;
 }
 
 /** The lane a run is in, as plugins see it. */

@@ -87,13 +87,15 @@ export interface TestHistoryEntry {
   startedAt: string;
   outcome: TestOutcome;
   durationMs: number;
+  /** The commit the run tested, when it was in a git checkout. */
+  baseSha?: string;
 }
 
 /** One test's outcome and duration in each run that ran it, newest run first. */
 export function testHistory(store: Store, tool: string, nodeId: string, opts: { limit?: number } = {}): TestHistoryEntry[] {
   const rows = store.db
-    .prepare<[string, string, number], { runId: string; startedAt: string; outcome: string; durationMs: number }>(
-      `SELECT t.run_id AS runId, r.started_at AS startedAt, t.outcome, t.duration_ms AS durationMs
+    .prepare<[string, string, number], { runId: string; startedAt: string; outcome: string; durationMs: number; baseSha: string | null }>(
+      `SELECT t.run_id AS runId, r.started_at AS startedAt, t.outcome, t.duration_ms AS durationMs, r.base_sha AS baseSha
          FROM test_results t JOIN runs r ON r.id = t.run_id
         WHERE t.tool = ? AND t.node_id = ?
         ORDER BY r.started_at DESC, r.id DESC
@@ -103,7 +105,8 @@ export function testHistory(store: Store, tool: string, nodeId: string, opts: { 
   const entries: TestHistoryEntry[] = [];
   for (const row of rows) {
     const outcome = TestOutcome.safeParse(row.outcome);
-    if (outcome.success) entries.push({ ...row, outcome: outcome.data });
+    const { baseSha, ...rest } = row;
+    if (outcome.success) entries.push({ ...rest, outcome: outcome.data, ...(baseSha ? { baseSha } : {}) });
     else store.warn({ table: 'test_results', runId: row.runId, nodeId, outcome: row.outcome }, 'skipped a test result with an unknown outcome');
   }
   return entries;
