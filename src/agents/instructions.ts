@@ -33,6 +33,7 @@ const TYPE_GOALS: Record<TaskType, string> = {
   add_test: 'Add tests that cover the code named below.',
   remove_skip: 'Remove the stale skip below and make the test pass.',
   quarantine: 'Quarantine the flaky tests below with a marker that says why.',
+  delete_test: 'Delete exactly the obsolete test functions named below (ATQOS quarantined them long ago and they are still obsolete); change nothing else.',
   fix_env: 'Fix the environment or configuration problem below; no source code change is expected.',
   lint_fix: 'Fix the lint errors below without changing behaviour.',
   type_fix: 'Fix the type errors below without changing behaviour.',

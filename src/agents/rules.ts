@@ -1,7 +1,7 @@
 import type { TaskType } from '../core/index.js';
 
 /** Task types whose job is to change test files themselves. */
-const TEST_EDITING_TYPES: ReadonlySet<TaskType> = new Set(['update_test', 'add_test', 'remove_skip', 'quarantine']);
+const TEST_EDITING_TYPES: ReadonlySet<TaskType> = new Set(['update_test', 'add_test', 'remove_skip', 'quarantine', 'delete_test']);
 
 /**
  * What the guards will reject, told to the agent up front so an honest agent does not waste an
@@ -12,7 +12,9 @@ export function rejectionRules(type: TaskType): { rules: string[]; note?: string
     'editing, adding or deleting any file outside the allowed paths, or any forbidden path;',
     'touching dependency manifests or lockfiles (requirements*.txt, pyproject.toml dependencies, package.json, *.lock, …), CI workflows (.github/workflows), conftest.py files or pytest configuration' +
       (type === 'fix_env' ? ' — unless the task itself is about that file and it is in the allowed paths;' : ';'),
-    'deleting or renaming a test, or anything that makes fewer tests get collected;',
+    type === 'delete_test'
+      ? 'deleting or renaming any test other than the target tests named above, or adding or changing any line (a deletion task only removes lines);'
+      : 'deleting or renaming a test, or anything that makes fewer tests get collected;',
     type === 'quarantine'
       ? 'adding skip or xfail markers anywhere except on the quarantined tests named above;'
       : 'adding skip, skipif or xfail markers, or calling pytest.skip() / pytest.xfail();',

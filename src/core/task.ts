@@ -6,6 +6,8 @@ export const TaskType = z.enum([
   'add_test',
   'remove_skip',
   'quarantine',
+  /** Deletes tests ATQOS quarantined long ago that are still obsolete; its PR says so and is labelled for review. */
+  'delete_test',
   'fix_env',
   'lint_fix',
   'type_fix',

@@ -29,7 +29,7 @@ describe('builtin agent', () => {
 
   it('says which task types it can do, so routing never spends attempts on a no-op', () => {
     const agent = createBuiltinAgent();
-    expect(['remove_skip', 'quarantine'].every((t) => agent.handles?.(t as TaskType, false))).toBe(true);
+    expect(['remove_skip', 'quarantine', 'delete_test'].every((t) => agent.handles?.(t as TaskType, false))).toBe(true);
     expect(['fix', 'update_test', 'fix_env', 'lint_fix', 'systemic'].some((t) => agent.handles?.(t as TaskType, false))).toBe(false);
     expect(agent.handles?.('lint_fix', true)).toBe(true);
     expect(agent.handles?.('fix', true)).toBe(true);

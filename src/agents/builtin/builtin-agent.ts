@@ -13,7 +13,8 @@ export interface BuiltinAgentOptions extends Partial<BuiltinOptions> {
 
 /**
  * The `builtin` adapter: deterministic fixers chosen by task type, run in-process on the
- * worktree (remove a skip, quarantine a test, run the plugin's autofix). A fixer that throws
+ * worktree (remove a skip, quarantine a test, delete a long-quarantined obsolete test, run the
+ * plugin's autofix). A fixer that throws
  * becomes an outcome error, like a crashed external agent. Throws on invalid options.
  */
 export function createBuiltinAgent(options: BuiltinAgentOptions = {}): AgentAdapter {
@@ -21,7 +22,7 @@ export function createBuiltinAgent(options: BuiltinAgentOptions = {}): AgentAdap
   const fixers = { ...createFixers(rest), ...overrides };
   return {
     id: 'builtin',
-    description: 'deterministic fixes without an LLM: remove a stale skip, quarantine a flaky test, run a tool autofix',
+    description: 'deterministic fixes without an LLM: remove a stale skip, quarantine a flaky or obsolete test, delete a long-quarantined obsolete test, run a tool autofix',
     handles: (type, hasAutofix) => hasAutofix || (type !== 'lint_fix' && fixers[type] !== undefined),
     attempt: (request, ctx) => attemptBuiltin(pickFixer(fixers, request), request, ctx),
   };

@@ -1,6 +1,7 @@
 import type { TaskType } from '../../core/index.js';
 import type { AgentContext, AgentRequest, AgentResult } from '../contract.js';
 import { autofix } from './autofix.js';
+import { deleteTest } from './delete-test.js';
 import { BuiltinOptions } from './options.js';
 import { quarantineFixer } from './quarantine.js';
 import { removeSkip } from './remove-skip.js';
@@ -22,7 +23,7 @@ export const noop: Fixer = async (request) => ({ status: 'gave_up', summary: noF
  */
 export function createFixers(raw: Partial<BuiltinOptions> = {}): Partial<Record<TaskType, Fixer>> {
   const options = BuiltinOptions.parse(raw);
-  return { remove_skip: removeSkip, quarantine: quarantineFixer(options.quarantineMarker), lint_fix: autofix };
+  return { remove_skip: removeSkip, quarantine: quarantineFixer(options.quarantineMarker), delete_test: deleteTest, lint_fix: autofix };
 }
 
 /** The fixers with default options. */
