@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EarlierResult } from '../../src/plugin/contract.js';
 import { DEFAULT_QUARANTINE_MARKER } from '../../src/agents/builtin/options.js';
-import { markerPrefix, quarantineText, renderMarker } from '../../src/agents/builtin/quarantine-marker.js';
+import { quarantineText, renderMarker } from '../../src/agents/builtin/quarantine-marker.js';
 import { quarantineSource } from '../../src/agents/builtin/quarantine-source.js';
 import { runCommand } from '../../src/runner/index.js';
 import { supersede } from '../../src/engine/supersede.js';
@@ -108,7 +108,7 @@ describe('flaky on the fixture project (10 re-runs, real pytest)', () => {
     const marker = renderMarker(DEFAULT_QUARANTINE_MARKER, quarantineText(task.title));
     expect(marker).toContain('quarantined by ATQOS: Quarantine flaky test_fails_three_in_ten: failed 4 of 11 runs');
     const file = path.join(copy.repoDir, task.targets.files[0]!);
-    const edit = quarantineSource(fs.readFileSync(file, 'utf8'), ['test_fails_three_in_ten'], marker, markerPrefix(DEFAULT_QUARANTINE_MARKER));
+    const edit = quarantineSource(fs.readFileSync(file, 'utf8'), ['test_fails_three_in_ten'], marker);
     expect(edit?.status).toBe('added');
     if (edit?.status === 'added') fs.writeFileSync(file, edit.source);
     const outputs: string[] = [];

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { AtqosError } from '../../src/core/index.js';
-import { DEFAULT_QUARANTINE_MARKER } from '../../src/agents/builtin/options.js';
 import { MAX_CHUNK_BYTES, MAX_IDS_PER_CHUNK, chunkIds, rerunArgv } from './argv.js';
 import { parseBlame } from './blame.js';
 import { isExpired } from './quarantine-check.js';
@@ -8,7 +7,7 @@ import { parseOptions } from './schema.js';
 
 describe('parseOptions', () => {
   it('defaults everything when the section is absent', () => {
-    expect(parseOptions(undefined)).toEqual({ python: 'python3', reruns: 10, quarantineDays: 14, maxTests: 50, timeoutSec: 600, earlyStop: false, quarantineMarker: DEFAULT_QUARANTINE_MARKER });
+    expect(parseOptions(undefined)).toEqual({ python: 'python3', reruns: 10, quarantineDays: 14, maxTests: 50, timeoutSec: 600, earlyStop: false });
   });
 
   const bad: [unknown, RegExp][] = [

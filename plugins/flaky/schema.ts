@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { MAX_TIMEOUT_SEC } from '../../src/config/schema.js';
 import { optionsParser } from '../_lib/options-parser.js';
-import { DEFAULT_QUARANTINE_MARKER } from '../../src/agents/builtin/options.js';
 
 /** The `plugins.flaky` section of `.github/atqos.yml`. */
 export const FlakyOptions = z
@@ -19,10 +18,10 @@ export const FlakyOptions = z
     /** Stop re-running a test once it has both passed and failed (its rate then rests on fewer runs). */
     earlyStop: z.boolean().default(false),
     /**
-     * The quarantine marker template, to find earlier quarantines; keep it equal to the builtin
-     * agent's `quarantineMarker`.
+     * Deprecated: the marker is configured once, as `agents.builtin.quarantineMarker` (the config
+     * refuses this key when it differs). Quarantines are recognised by their ATQOS tag, not by it.
      */
-    quarantineMarker: z.string().startsWith('@').default(DEFAULT_QUARANTINE_MARKER),
+    quarantineMarker: z.string().startsWith('@').optional(),
   })
   .strict();
 export type FlakyOptions = z.infer<typeof FlakyOptions>;
@@ -34,7 +33,7 @@ const EXPECTED: Record<string, string> = {
   maxTests: 'a positive whole number',
   timeoutSec: `a positive number of seconds, at most ${MAX_TIMEOUT_SEC}`,
   earlyStop: 'true or false',
-  quarantineMarker: 'a decorator line starting with `@`',
+  quarantineMarker: 'a decorator line starting with `@` (deprecated: set agents.builtin.quarantineMarker instead)',
 };
 
 /** Parses and defaults the options; throws an AtqosError naming the offending key. */

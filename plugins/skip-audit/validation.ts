@@ -1,4 +1,5 @@
 import type { ValidationSpec } from '../../src/core/index.js';
+import { QUARANTINE_TAG } from '../../src/agents/builtin/quarantine-tag.js';
 import { skipAuditPythonDir } from './helper-dir.js';
 import { parseOptions } from './schema.js';
 
@@ -12,7 +13,7 @@ import { parseOptions } from './schema.js';
 export function validation(targets: { files: string[]; nodeIds: string[] }, rawOptions: unknown): ValidationSpec {
   const options = parseOptions(rawOptions);
   const timeoutMs = Math.round(options.timeoutSec * 1000);
-  const env = { PYTHONPATH: skipAuditPythonDir(), PYTHONDONTWRITEBYTECODE: '1' };
+  const env = { PYTHONPATH: skipAuditPythonDir(), PYTHONDONTWRITEBYTECODE: '1', ATQOS_QUARANTINE_TAG: QUARANTINE_TAG };
   const prefix = [options.python, '-m', 'pytest', '-p', 'no:cacheprovider', '--color=no'];
   if (targets.nodeIds.length === 0) {
     return { commands: [{ argv: [...prefix, '--collect-only', '-q', '--', ...targets.files], cwd: '.', env, timeoutMs }], expect: 'exit-zero', repeat: 1 };

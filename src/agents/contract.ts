@@ -11,6 +11,11 @@ export const AgentRequest = z.object({
   attempt: z.number().int().positive(),
   type: TaskType,
   title: z.string(),
+  /**
+   * Fingerprints of the findings the task resolves (copied from the task). The builtin
+   * quarantine writes a reference to the first into its marker, for the Publisher to link.
+   */
+  findings: z.array(z.string()).optional(),
   /** What the task is about: repo-relative files and test node ids (copied from the task). */
   targets: z.object({ files: z.array(z.string()), nodeIds: z.array(z.string()) }),
   /** Markdown instructions built from the evidence; untrusted text is fenced as data. */

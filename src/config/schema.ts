@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BuiltinOptions } from '../agents/builtin/options.js';
+import { BuiltinOptions, DEFAULT_QUARANTINE_MARKER } from '../agents/builtin/options.js';
 import { ClaudeCodeOptions } from '../agents/claude-code/options.js';
 import { CodexOptions } from '../agents/codex/options.js';
 import { CursorAgentOptions } from '../agents/cursor-agent/options.js';
@@ -206,5 +206,23 @@ export const AtqosConfig = z
     remediation: RemediationConfig.default(RemediationConfig.parse({})),
     notify: NotifyConfig.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine(checkQuarantineMarker);
 export type AtqosConfig = z.infer<typeof AtqosConfig>;
+
+/**
+ * `agents.builtin.quarantineMarker` is the one quarantine-marker setting. The flaky plugin's old
+ * key of the same name is still accepted when it says the same, and refused when it differs:
+ * two markers would leave one of them unrecognised.
+ */
+function checkQuarantineMarker(config: { plugins: Record<string, unknown>; agents: { builtin?: { quarantineMarker: string } | undefined } }, ctx: z.RefinementCtx): void {
+  const flaky = config.plugins['flaky'];
+  const old = flaky && typeof flaky === 'object' ? (flaky as Record<string, unknown>)['quarantineMarker'] : undefined;
+  const marker = config.agents.builtin?.quarantineMarker ?? DEFAULT_QUARANTINE_MARKER;
+  if (old === undefined || old === marker) return;
+  ctx.addIssue({
+    code: 'custom',
+    path: ['plugins', 'flaky', 'quarantineMarker'],
+    message: `is deprecated and differs from \`agents.builtin.quarantineMarker\` (${marker}), the one quarantine-marker setting: remove plugins.flaky.quarantineMarker and set the template under agents.builtin.quarantineMarker`,
+  });
+}

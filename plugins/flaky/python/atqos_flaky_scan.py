@@ -4,7 +4,7 @@ Run by the ATQOS flaky plugin as a subprocess (stdlib only, never imports the ta
 
     python atqos_flaky_scan.py REQUEST.json OUT.json
 
-REQUEST: {"tests": [{"nodeId", "file", "qualname": [..]}], "markerPrefix": str | null}
+REQUEST: {"tests": [{"nodeId", "file", "qualname": [..]}], "quarantineTag": str | null}
 OUT:     {"tests": [{"nodeId", "found", "hints": [{"kind", "call", "function", "line"}]}],
           "markers": [{"file", "qualname", "line", "text", "xfail"}], "errors": [..]}
 
@@ -160,7 +160,7 @@ def collapse(text):
     return re.sub(r"\s+", "", text)
 
 
-def markers_in(path, rel, prefix, out):
+def markers_in(path, rel, tag, out):
     with open(path, encoding="utf-8", errors="replace") as fh:
         source = fh.read()
     if "@" not in source:
@@ -175,14 +175,14 @@ def markers_in(path, rel, prefix, out):
             elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 for dec in node.decorator_list:
                     text = ast.get_source_segment(source, dec) or ""
-                    if collapse("@" + text).startswith(prefix):
+                    if tag in collapse(text):
                         xfail = (dotted(dec.func if isinstance(dec, ast.Call) else dec, names) or "").endswith("xfail")
                         out.append({"file": rel, "qualname": [*outer, node.name], "line": dec.lineno, "text": "@" + " ".join(text.split()), "xfail": xfail})
 
     visit(tree.body, [])
 
 
-def find_markers(prefix, errors):
+def find_markers(tag, errors):
     out = []
     for root, dirs, files in os.walk("."):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
@@ -192,7 +192,7 @@ def find_markers(prefix, errors):
             path = os.path.join(root, name)
             rel = os.path.relpath(path, ".").replace(os.sep, "/")
             try:
-                markers_in(path, rel, prefix, out)
+                markers_in(path, rel, tag, out)
             except (OSError, SyntaxError, ValueError) as err:
                 errors.append(f"{rel}: {type(err).__name__}: {err}")
     return out
@@ -206,8 +206,9 @@ def main(argv):
         request = json.load(fh)
     cache, errors = {}, []
     tests = [scan_test(t, cache) for t in request.get("tests", [])]
-    prefix = request.get("markerPrefix")
-    markers = find_markers(prefix, errors) if prefix else []
+    # Whitespace is removed on both sides, so reformatting a marker does not hide it.
+    tag = collapse(request.get("quarantineTag") or "")
+    markers = find_markers(tag, errors) if tag else []
     tmp = argv[2] + ".tmp"
     with open(tmp, "w", encoding="utf-8") as fh:
         json.dump({"tests": tests, "markers": markers, "errors": errors}, fh)

@@ -106,9 +106,9 @@ describe('builtin fixers on a real pytest project', () => {
   it('uses a configured marker template', async () => {
     const dir = project();
     const id = `${FILE}::TestCart::test_cart_empty`;
-    const agent = createBuiltinAgent({ quarantineMarker: '@pytest.mark.flaky_quarantine(reason="{reason}", issue="{issue}")' });
-    const request = makeRequest(dir, { type: 'quarantine', title: 'flaky', targets: { files: [FILE], nodeIds: [id] } });
+    const agent = createBuiltinAgent({ quarantineMarker: '@pytest.mark.flaky_quarantine(reason="quarantined by ATQOS {reason}", issue="{issue}")' });
+    const request = makeRequest(dir, { type: 'quarantine', title: 'flaky', findings: ['0123456789abcdef0123'], targets: { files: [FILE], nodeIds: [id] } });
     expect((await agent.attempt(request, makeCtx(path.join(tempDir(), 'a')))).result?.status).toBe('fixed');
-    expect(fs.readFileSync(path.join(dir, FILE), 'utf8')).toContain('    @pytest.mark.flaky_quarantine(reason="flaky", issue="no issue link yet")\n    def test_cart_empty(self):');
+    expect(fs.readFileSync(path.join(dir, FILE), 'utf8')).toContain('    @pytest.mark.flaky_quarantine(reason="quarantined by ATQOS flaky", issue="atqos finding 0123456789ab")\n    def test_cart_empty(self):');
   });
 });

@@ -1,6 +1,6 @@
 import { findTestDef, parseModule, spanOf } from './python-module.js';
 import type { PythonModule } from './python-module.js';
-import { collapse } from './quarantine-marker.js';
+import { isAtqosQuarantine } from './quarantine-tag.js';
 import { indentOf, insertLine, joinLines, splitLines } from './source-lines.js';
 
 export type Quarantine = { status: 'added'; source: string; importAdded: boolean } | { status: 'already'; marker: string };
@@ -13,15 +13,16 @@ function importLine(mod: PythonModule): number {
 
 /**
  * Puts `marker` on its own line above the test function `qualname` (and its decorators), at the
- * function's indentation. A test that already has a decorator starting with `prefix` is left alone.
+ * function's indentation. A test that already carries an ATQOS quarantine (a decorator with
+ * `QUARANTINE_TAG`, from this template or an earlier one) is left alone.
  * Adds `import pytest` when the marker uses `pytest.` and the module has no such name.
  * Undefined when the function is not in the file.
  */
-export function quarantineSource(source: string, qualname: readonly string[], marker: string, prefix: string): Quarantine | undefined {
+export function quarantineSource(source: string, qualname: readonly string[], marker: string): Quarantine | undefined {
   const mod = parseModule(source);
   const test = findTestDef(mod, qualname);
   if (!test) return undefined;
-  const existing = test.decorators.map((i) => mod.stmts[i]!.text).find((t) => collapse(t).startsWith(prefix) || collapse(t) === collapse(marker));
+  const existing = test.decorators.map((i) => mod.stmts[i]!.text).find(isAtqosQuarantine);
   if (existing) return { status: 'already', marker: existing.replace(/\s+/g, ' ').trim() };
   const top = mod.stmts[test.decorators[0] ?? test.def]!.line;
   let lines = splitLines(source);

@@ -1,19 +1,19 @@
 import fs from 'node:fs/promises';
 import type { Fixer } from './fixers.js';
 import { parseNodeId } from './node-id.js';
-import { markerPrefix, quarantineText, renderMarker } from './quarantine-marker.js';
+import { quarantineText, renderMarker } from './quarantine-marker.js';
 import { quarantineSource } from './quarantine-source.js';
 import { insideWorktree, readIfExists } from './worktree-file.js';
 
 /**
  * `quarantine`: marks each target test with the configured marker (default: a non-strict xfail
  * naming the reason and the issue), so a flaky test stops failing runs but keeps running.
- * The reason and the issue link come from the task title.
+ * The reason comes from the task title; the issue is the title's URL, else a reference to the
+ * task's finding that the Publisher turns into the finding's issue URL.
  */
 export function quarantineFixer(template: string): Fixer {
-  const prefix = markerPrefix(template);
   return async (request) => {
-    const marker = renderMarker(template, quarantineText(request.title));
+    const marker = renderMarker(template, quarantineText(request.title, request.findings ?? []));
     const added: string[] = [];
     const already: string[] = [];
     const problems: string[] = [];
@@ -27,7 +27,7 @@ export function quarantineFixer(template: string): Fixer {
       seen.add(key);
       const file = insideWorktree(request.worktree, address.file);
       const source = await readIfExists(file);
-      const edit = source === undefined ? undefined : quarantineSource(source, address.qualname, marker, prefix);
+      const edit = source === undefined ? undefined : quarantineSource(source, address.qualname, marker);
       if (!edit) { problems.push(`${nodeId}: no function ${address.qualname.join('.')} in ${address.file}`); continue; }
       if (edit.status === 'already') { already.push(`${key}: already quarantined (\`${edit.marker}\`)`); continue; }
       await fs.writeFile(file, edit.source);

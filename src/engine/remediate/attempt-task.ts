@@ -70,7 +70,7 @@ function request(task: Task, n: number, findings: Finding[], previousFailure: st
   const forbiddenPaths = ['.git/**', '.github/workflows/**', '.github/atqos.yml'];
   return {
     schema: 'atqos/agent-request@1',
-    runId: env.runId, taskId: task.id, attempt: n, type: task.type, title: task.title,
+    runId: env.runId, taskId: task.id, attempt: n, type: task.type, title: task.title, findings: task.findings,
     instructions: buildInstructions({ task, findings, previousFailure, validation, allowedPaths: task.allowedPaths, forbiddenPaths }),
     worktree, allowedPaths: task.allowedPaths, forbiddenPaths, validation,
     targets: task.targets,
