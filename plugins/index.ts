@@ -13,6 +13,7 @@ import { eslintPlugin } from './eslint/index.js';
 import { coberturaPlugin } from './cobertura/index.js';
 import { lcovPlugin } from './lcov/index.js';
 import { ctrfPlugin } from './ctrf/index.js';
+import { flake8Plugin } from './flake8/index.js';
 
 /**
  * Every plugin ATQOS knows, by id. A plugin is one folder under plugins/ named by its id;
@@ -33,4 +34,5 @@ export const registry: ReadonlyMap<string, Plugin> = new Map<string, Plugin>([
   [coberturaPlugin.id, coberturaPlugin],
   [lcovPlugin.id, lcovPlugin],
   [ctrfPlugin.id, ctrfPlugin],
+  [flake8Plugin.id, flake8Plugin],
 ]);
