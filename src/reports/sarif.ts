@@ -1,5 +1,6 @@
 import type { Finding, Severity } from '../core/index.js';
 import type { ReportInput } from './report-input.js';
+import { artifactUri } from './sarif-uri.js';
 
 /** GitHub code scanning shows at most this many results per run. */
 export const MAX_SARIF_RESULTS = 25_000;
@@ -63,7 +64,7 @@ export function buildSarif(input: ReportInput): Record<string, unknown> {
       message: { text: `${f.title}${f.message && f.message !== f.title ? `\n${f.message}` : ''}`.slice(0, 4000) },
       locations: [{
         physicalLocation: {
-          artifactLocation: { uri: encodeURI(f.scope.file as string), uriBaseId: '%SRCROOT%' },
+          artifactLocation: { uri: artifactUri(f.scope.file as string), uriBaseId: '%SRCROOT%' },
           region: { startLine: f.scope.line ?? 1, ...(col ? { startColumn: col } : {}) },
         },
       }],
