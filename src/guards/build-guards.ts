@@ -1,6 +1,7 @@
 import { AtqosError } from '../core/index.js';
 import type { Guard } from './contract.js';
 import { allowedPathsGuard } from './allowed-paths.js';
+import { deletionOnlyGuard } from './deletion-only.js';
 import { diffSizeGuard } from './diff-size.js';
 import { inventoryNotShrunkGuard } from './inventory-not-shrunk.js';
 import { noTestDeletedGuard } from './no-test-deleted.js';
@@ -21,6 +22,7 @@ export function buildGuards(input: BuildGuardsInput): Guard[] {
     protectedPathsGuard([...GENERIC_PROTECTED_PATHS, ...input.pluginProtected]),
     noTestDeletedGuard,
     inventoryNotShrunkGuard,
+    deletionOnlyGuard,
     diffSizeGuard,
     noSecretsInDiffGuard,
     ...input.pluginGuards,

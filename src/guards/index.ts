@@ -6,6 +6,7 @@ export { allowedPathsGuard, touchedPaths } from './allowed-paths.js';
 export { GENERIC_PROTECTED_PATHS, protectedPathsGuard, type ProtectedPath } from './protected-paths.js';
 export { noTestDeletedGuard, looksLikeTestFile } from './no-test-deleted.js';
 export { inventoryNotShrunkGuard } from './inventory-not-shrunk.js';
+export { deletionOnlyGuard, removedBlocks, targetFunctions } from './deletion-only.js';
 export { diffSizeGuard } from './diff-size.js';
 export { noSecretsInDiff, noSecretsInDiffGuard } from './no-secrets-in-diff.js';
 export { runGuards } from './run-guards.js';

@@ -17,12 +17,13 @@ describe('runGuards', () => {
       ['protected-paths', false],
       ['no-test-deleted', true],
       ['inventory-not-shrunk', true],
+      ['deletion-only', true],
       ['diff-size', true],
       ['no-secrets-in-diff', true],
       ['boom', false],
       ['liar', true],
     ]);
-    expect(verdicts[6]?.evidence).toBe('the guard could not run: cannot read tests/x.py');
+    expect(verdicts[7]?.evidence).toBe('the guard could not run: cannot read tests/x.py');
   });
 
   it('a guard whose readers throw fails instead of passing', () => {
