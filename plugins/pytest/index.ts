@@ -8,6 +8,7 @@ import { validation } from './validation.js';
 import { pytestGuards, pytestProtectedPaths } from './guards/index.js';
 import { pytestTestFiles } from './test-files.js';
 import { listTestsCommand, parseListedTests } from './list-tests.js';
+import { impactedTests } from './select/validation-impact.js';
 
 export { PytestOptions, parseOptions } from './schema.js';
 export { collect, collectArgv } from './collect.js';
@@ -34,4 +35,5 @@ export const pytestPlugin: Plugin = {
   protectedPaths: pytestProtectedPaths,
   testFiles: pytestTestFiles,
   inventory: { command: listTestsCommand, parse: parseListedTests },
+  impactedTests,
 };

@@ -7,6 +7,7 @@ import { alwaysTrueFinding, oldSkipFinding, removedImportFinding, staleFinding, 
 import { parseSkipInventory, testId, testsCovered } from './inventory.js';
 import type { SkipEntry, SkipInventory } from './inventory.js';
 import { readRound } from './outcomes.js';
+import { quarantineAges } from './quarantine-age.js';
 import type { RoundResult } from './outcomes.js';
 import { roundArtifacts } from './run-unskipped.js';
 import { parseOptions } from './schema.js';
@@ -92,7 +93,7 @@ export function normalize(input: NormalizeInput): NormalizeOutput {
   const notes = [...inv.errors.map((e) => `${e.file}:${e.line}: not parsed (${e.message}); its skips are not audited`), ...inv.dropped];
   const rounds = options.runSkipped ? readRounds(input, options.reruns) : [];
   const crashed = rounds.length > 0 && rounds[0]!.report === undefined ? rounds[0]!.problems.join('; ') : undefined;
-  const verdicts = testVerdicts(inv, rounds, options.reruns);
+  const verdicts = testVerdicts(inv, rounds, options.reruns, quarantineAges(input));
   notes.push(...verdicts.filter((v) => v.status === 'not-executable').map((v) => `${v.id}: not run un-skipped: ${v.why}`));
   const stale = verdicts.filter((v) => v.status === 'stale');
   const findings = dedupe([

@@ -1,7 +1,10 @@
 import type { InventoryTest, SkipEntry, SkipInventory } from './inventory.js';
 import { skipsOf, testId } from './inventory.js';
 import type { ConditionalMark, RoundResult, RoundVerdict } from './outcomes.js';
-import { blockingReason } from './select.js';
+import { blockingReason, quarantineOf } from './select.js';
+
+/** When an ATQOS quarantine was committed (git blame of its line), as far as known. */
+export type QuarantineAge = (file: string, line: number) => { ageDays: number; since: string } | undefined;
 
 /** Whether a skip stops the test here: true, false, or unknown (decided at run time, not run). */
 export type Applies = boolean | undefined;
@@ -14,7 +17,7 @@ export interface TestVerdict {
   /** Per skip (same order as `skips`). */
   applies: Applies[];
   rounds: RoundVerdict[];
-  status: 'stale' | 'still-fails' | 'still-skipped' | 'flaky-pass' | 'runs-here' | 'not-executable' | 'not-run';
+  status: 'stale' | 'still-fails' | 'still-skipped' | 'flaky-pass' | 'runs-here' | 'not-executable' | 'not-run' | 'quarantined';
   /** Evaluated skipif/xfail conditions of the first round, matched to `skips`. */
   conditions: (ConditionalMark | undefined)[];
   why?: string;
@@ -51,13 +54,26 @@ function statusOf(v: Pick<TestVerdict, 'rounds' | 'applies'>, reruns: number, bl
   return v.applies.some((a) => a === true) ? 'stale' : 'runs-here';
 }
 
-/** Verdict per skipped test, from the inventory and the un-skipped rounds (round 1 first). Pure. */
-export function testVerdicts(inv: Pick<SkipInventory, 'tests' | 'skips'>, rounds: readonly RoundResult[], reruns: number): TestVerdict[] {
+function quarantineWhy(q: SkipEntry, age: ReturnType<QuarantineAge>): string {
+  const when = age ? `since ${age.since} (${age.ageDays} days)` : 'age unknown (no git history for the marker line)';
+  return `ATQOS quarantine at line ${q.line}, ${when}: left to the flaky plugin's expiry re-evaluation, not run un-skipped here`;
+}
+
+/**
+ * Verdict per skipped test, from the inventory and the un-skipped rounds (round 1 first). A test
+ * under an ATQOS quarantine is `quarantined`, with its age: never run, never a finding. Pure.
+ */
+export function testVerdicts(inv: Pick<SkipInventory, 'tests' | 'skips'>, rounds: readonly RoundResult[], reruns: number, age: QuarantineAge = () => undefined): TestVerdict[] {
   const out: TestVerdict[] = [];
   for (const test of inv.tests) {
     const skips = skipsOf(inv, test);
     if (skips.length === 0) continue;
     const id = testId(test.file, test.qualname);
+    const quarantine = quarantineOf(inv, test);
+    if (quarantine) {
+      out.push({ id, test, skips, applies: skips.map(() => undefined), rounds: [], status: 'quarantined', conditions: skips.map(() => undefined), why: quarantineWhy(quarantine, age(quarantine.file, quarantine.line)) });
+      continue;
+    }
     const marks = rounds[0]?.report?.items.find((i) => testId(i.file, i.qualname) === id)?.conditionals ?? [];
     const used = new Set<number>();
     const conditions = skips.map((s) => (s.kind === 'skipif' || s.kind === 'xfail' ? matchConditional(s, marks, used) : undefined));

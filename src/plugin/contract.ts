@@ -199,4 +199,25 @@ export interface Plugin {
     command(options: unknown): CommandSpec;
     parse(exitCode: number | null, stdout: string): string[] | undefined;
   };
+  /**
+   * Test impact in task validation: runs the tests a change may affect, in `ctx.repoDir` (an
+   * attempt's worktree), where `ctx.changes` holds the attempt's changed files and `ctx.prior`
+   * finds the impact data. With `only`, runs exactly those tests instead (the engine asks this at
+   * the base commit, to tell a test the change broke from one that failed before it).
+   */
+  impactedTests?(ctx: CollectContext, only?: readonly string[]): Promise<ImpactedTestsRun>;
+}
+
+/** What `Plugin.impactedTests` ran and how each test came out. */
+export interface ImpactedTestsRun {
+  /**
+   * `impacted`: the tests the change touches; `full`: the whole suite, because impact could not
+   * be trusted (`reason` says why); `none`: nothing can be affected; `only`: the tests asked for.
+   */
+  mode: 'impacted' | 'full' | 'none' | 'only';
+  reason: string;
+  /** Each test's outcome; undefined when the run produced nothing trustworthy (`problem` says why). */
+  tests?: readonly TestResult[];
+  problem?: string;
+  notes: string[];
 }

@@ -1,6 +1,6 @@
 // Helpers for the selection specs: the impact fixture in a temp git repo, a real impact map built
 // with coverage.py's per-test contexts, and a collect context for a run after it. Not plugin code.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,7 +45,9 @@ export function measureImpactMap(repo: string, sha: string | undefined, pkg = 'c
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'atqos-cov-'));
   temps.push(tmp);
   const env = { ...process.env, ...quiet, COVERAGE_FILE: path.join(tmp, '.coverage') };
-  execFileSync(COVERAGE_PYTHON, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', `--cov=${pkg}`, '--cov-context=test', '--cov-report='], { cwd: repo, env, stdio: 'pipe' });
+  // Exit 1 (some tests failed) still measures every test: a map of a broken suite is a real map.
+  const run = spawnSync(COVERAGE_PYTHON, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', `--cov=${pkg}`, '--cov-context=test', '--cov-report='], { cwd: repo, env, encoding: 'utf8' });
+  if (run.status !== 0 && run.status !== 1) throw new Error(`pytest under coverage exited ${run.status}: ${run.stdout}${run.stderr}`);
   execFileSync(COVERAGE_PYTHON, ['-m', 'coverage', 'json', '--show-contexts', '-o', path.join(tmp, 'cov.json')], { cwd: repo, env, stdio: 'pipe' });
   const cov = CoverageJson(fs.readFileSync(path.join(tmp, 'cov.json'), 'utf8'));
   const map: ImpactMap = { schema: 'atqos/impact-map@1', ...(sha ? { sha } : {}), createdAt: new Date().toISOString(), tests: {}, importTime: {} };

@@ -159,6 +159,7 @@ export async function attemptTask(task: Task, n: number, findings: Finding[], pr
     attempt.validation = await env.toolSlot(() => validateAttempt({
       spec, repeat, worktree, outDir: path.join(dir, 'validation'),
       runDir: env.runDir, env: env.toolEnv, signal: env.signal, targets: task.targets.nodeIds,
+      impact: { plugin: env.plugin, pluginOptions: env.pluginOptions, repoDir: env.repoDir, baseSha: env.baseSha, changedFiles: touched, log: env.log },
     }));
     if (!attempt.validation.ok) {
       const note = restored.length ? ` (validated against the base version of ${restored.join(', ')}: edits to the failing tests do not count as a fix)` : '';

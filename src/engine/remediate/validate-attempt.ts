@@ -1,7 +1,10 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { ValidationResult, ValidationSpec } from '../../core/index.js';
 import { emptyCounts } from '../../core/index.js';
 import { runCommand } from '../../runner/index.js';
+import { checkImpactedTests } from './impacted-tests.js';
+import type { ImpactCheckInput } from './impacted-tests.js';
 
 export interface ValidateInput {
   spec: ValidationSpec;
@@ -14,6 +17,8 @@ export interface ValidateInput {
   env: Readonly<Record<string, string>>;
   signal: AbortSignal;
   targets: readonly string[];
+  /** The attempt's diff and plugin: once the targets pass, the tests it impacts must not break. */
+  impact?: ImpactCheckInput;
 }
 
 /**
@@ -51,5 +56,18 @@ export async function validateAttempt(v: ValidateInput): Promise<ValidationResul
       }
     }
   }
-  return { ok: true, exitCode: last, summary: emptyCounts(), delta: { fixed: [...v.targets], broken: [] }, artifacts };
+  const passed: ValidationResult = { ok: true, exitCode: last, summary: emptyCounts(), delta: { fixed: [...v.targets], broken: [] }, artifacts };
+  return v.impact ? withImpactedTests(passed, v, v.impact) : passed;
+}
+
+/** Test impact after the targets passed: a previously passing test the change breaks rejects it. */
+async function withImpactedTests(passed: ValidationResult, v: ValidateInput, impact: ImpactCheckInput): Promise<ValidationResult> {
+  const outDir = path.join(v.outDir, 'impacted');
+  const check = await checkImpactedTests(impact, { dir: v.worktree, outDir, runDir: v.runDir, env: v.env, signal: v.signal });
+  const report = path.join(outDir, 'impacted-tests.json');
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(report, `${JSON.stringify(check, null, 2)}\n`);
+  const artifacts = [...passed.artifacts, { path: path.relative(v.runDir, report) }];
+  if (!check.ok) return { ...passed, ok: false, delta: { ...passed.delta, broken: check.broken }, reason: `impacted tests: ${check.reason}`, artifacts };
+  return { ...passed, reason: `impacted tests: ${check.reason}`, artifacts };
 }
