@@ -6,7 +6,7 @@ import { buildToolEnv, runCommand } from '../../src/runner/index.js';
 import { normalize } from './normalize.js';
 import { plan } from './plan.js';
 import { validation } from './validation.js';
-import { collectIn, copyProject, fakeRuff, removeTemps, stored, tempDir } from './test-support.js';
+import { collectIn, copyProject, removeTemps, ruffCli, stored, storedDir, tempDir } from './test-support.js';
 
 afterAll(removeTemps);
 
@@ -14,10 +14,19 @@ const exitCodeJs = fileURLToPath(new URL('../../fixtures/bin/exit-code.js', impo
 
 const storedViolations = JSON.parse(stored('python-lint.json')) as { filename: string; code: string; location: { row: number } }[];
 
-describe('ruff collect (fake ruff replaying the stored report)', () => {
+describe('the stored reports', () => {
+  it('are what the real linter reports today (fixtures/ruff/capture.mjs re-captures them)', async () => {
+    const out = tempDir('capture');
+    const res = await runCommand({ argv: [process.execPath, path.join(storedDir, 'capture.mjs'), out], cwd: out, env: buildToolEnv(process.env), stdoutPath: path.join(out, 'o'), stderrPath: path.join(out, 'e') });
+    expect(res.exitCode).toBe(0);
+    for (const name of ['python-lint.json', 'syntax-error.json']) expect(fs.readFileSync(path.join(out, name), 'utf8'), name).toBe(stored(name));
+  });
+});
+
+describe('ruff collect (the ruff CLI around the real linter)', () => {
   it('runs `ruff check --output-format json` in the repo and normalizes what it printed', async () => {
     const repo = copyProject();
-    const { collect, input } = await collectIn(repo, { command: [fakeRuff] });
+    const { collect, input } = await collectIn(repo, { command: [ruffCli] });
     expect(collect.exec?.exitCode).toBe(1);
     expect(collect.exec?.argv.slice(1)).toEqual(['check', '--output-format', 'json', '--no-cache', '--', '.']);
     const out = normalize(input);
@@ -30,16 +39,27 @@ describe('ruff collect (fake ruff replaying the stored report)', () => {
 
   it('a clean path gives a trusted, passing run', async () => {
     const repo = copyProject();
-    const out = normalize((await collectIn(repo, { command: [fakeRuff], paths: ['src/inventory/money.py'] })).input);
+    const out = normalize((await collectIn(repo, { command: [ruffCli], paths: ['src/inventory/money.py'] })).input);
     expect(out).toMatchObject({ trustworthy: true, findings: [], counts: { passed: 1, failed: 0 } });
   });
 
   it('a usage error (exit 2) is a tool_error, never green', async () => {
     const repo = copyProject();
-    const out = normalize((await collectIn(repo, { command: [fakeRuff], args: ['--bogus'] })).input);
+    const out = normalize((await collectIn(repo, { command: [ruffCli], args: ['--bogus'] })).input);
     expect(out.trustworthy).toBe(false);
     expect(out.findings.map((f) => [f.kind, f.evidence.details?.['runProblem']])).toEqual([['tool_error', 'exit-2']]);
     expect(out.findings[0]?.message).toMatch(/unexpected argument '--bogus'/);
+  });
+
+  it('a config ruff rejects (an unknown rule selector) is exit 2 and a tool_error quoting ruff', async () => {
+    const repo = copyProject();
+    fs.writeFileSync(path.join(repo, 'ruff.toml'), '[lint]\nselect = ["F", "XYZ9"]\n');
+    const run = await collectIn(repo, { command: [ruffCli] });
+    expect(run.collect.exec?.exitCode).toBe(2);
+    const out = normalize(run.input);
+    expect(out.trustworthy).toBe(false);
+    expect(out.findings.map((f) => f.evidence.details?.['runProblem'])).toEqual(['exit-2']);
+    expect(out.findings[0]?.message).toMatch(/XYZ9/);
   });
 
   it('a missing executable is a tool_error that names plugins.ruff.command', async () => {
@@ -62,10 +82,10 @@ describe('ruff collect (fake ruff replaying the stored report)', () => {
 describe('ruff validation commands, run for real', () => {
   it('fail while the task\'s violations remain and pass on a file without them', async () => {
     const repo = copyProject();
-    const out = normalize((await collectIn(repo, { command: [fakeRuff] })).input);
-    const task = plan({ findings: out.findings, options: { command: [fakeRuff] }, isTestFile: () => false }).find((t) => t.targets.files[0] === 'src/inventory/report.py')!;
+    const out = normalize((await collectIn(repo, { command: [ruffCli] })).input);
+    const task = plan({ findings: out.findings, options: { command: [ruffCli] }, isTestFile: () => false }).find((t) => t.targets.files[0] === 'src/inventory/report.py')!;
     const run = async (files: string[]) => {
-      const cmd = validation({ files, nodeIds: task.targets.nodeIds }, { command: [fakeRuff] }).commands[0]!;
+      const cmd = validation({ files, nodeIds: task.targets.nodeIds }, { command: [ruffCli] }).commands[0]!;
       const dir = tempDir('validation');
       const res = await runCommand({ argv: cmd.argv, cwd: repo, env: buildToolEnv(process.env), stdoutPath: path.join(dir, 'out'), stderrPath: path.join(dir, 'err') });
       return { exitCode: res.exitCode, stdout: fs.readFileSync(path.join(dir, 'out'), 'utf8') };

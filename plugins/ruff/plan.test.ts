@@ -47,7 +47,7 @@ describe('ruff autofix', () => {
     expect(autofix(byFile('src/inventory/report.py').targets, undefined)).toBeUndefined();
     expect(autofix(byFile('src/inventory/legacy.py').targets, undefined)).toBeUndefined();
     const fixable = { files: ['src/inventory/report.py'], nodeIds: ['src/inventory/report.py::F401[fix]', 'src/inventory/report.py::F541[fix]'] };
-    expect(autofix(fixable, { command: ['uv', 'run', 'ruff'] })?.argv).toEqual(['uv', 'run', 'ruff', 'check', '--fix', '--exit-zero', '--no-cache', '--select', 'F401,F541', '--', 'src/inventory/report.py']);
+    expect(autofix(fixable, { command: ['uv', 'run', 'ruff'] })?.argv).toEqual(['uv', 'run', 'ruff', 'check', '--fix', '--no-cache', '--select', 'F401,F541', '--', 'src/inventory/report.py']);
   });
 
   it('keeps a file name starting with a dash a path', () => {

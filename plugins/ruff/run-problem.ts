@@ -5,10 +5,16 @@ import type { RunProblem } from '../_lib/run-problem.js';
 
 export type { RunProblem } from '../_lib/run-problem.js';
 
-/** ruff (clap) puts the cause on an `error:` line, before the usage text. */
+/**
+ * ruff (clap) puts a usage error on an `error:` line, before the usage text; a config or internal
+ * error is `ruff failed` followed by indented `Cause:` lines, which say what to fix.
+ */
 function causeLine(text: string | undefined): string {
   const lines = (text ?? '').split('\n').map((l) => l.trim()).filter(Boolean);
-  return lines.find((l) => /^(ruff failed|error:)/i.test(l)) ?? lines.at(-1) ?? '';
+  const i = lines.findIndex((l) => /^(ruff failed|error:)/i.test(l));
+  if (i < 0) return lines.at(-1) ?? '';
+  const causes = lines.slice(i + 1).filter((l) => /^Cause:/i.test(l)).map((l) => l.replace(/^Cause:\s*/i, ''));
+  return causes.length ? `${lines[i]}: ${causes.join(': ')}`.slice(0, 500) : lines[i]!;
 }
 
 /** Start failures, timeouts, signals and exit 2 (ruff's "abnormal termination": config, usage, internal error). */

@@ -1,5 +1,6 @@
-// Helpers shared by the ruff plugin's specs: the stored reports, the fake ruff, temp copies of the
-// fixture project and a real collect through the engine's collect context. Not part of the plugin.
+// Helpers shared by the ruff plugin's specs: the stored reports, the ruff CLI (fixtures/ruff/bin/ruff,
+// the real linter from ruff's WebAssembly build behind the CLI's flags), temp copies of the fixture
+// project and a real collect through the engine's collect context. Not part of the plugin.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +12,8 @@ import type { CollectedRun } from '../_lib/test-support.js';
 import { collect } from './collect.js';
 
 export const storedDir = fileURLToPath(new URL('../../fixtures/ruff/', import.meta.url));
-export const fakeRuff = path.join(storedDir, 'bin', 'ruff');
+/** `ruff` for the specs: real ruff (WebAssembly build) behind the CLI subset the plugin uses. */
+export const ruffCli = path.join(storedDir, 'bin', 'ruff');
 export const projectDir = fileURLToPath(new URL('../../fixtures/projects/python-lint/', import.meta.url));
 /** The project root the stored reports were written under. */
 export const STORED_ROOT = '/home/dev/python-lint';

@@ -31,8 +31,8 @@ export function validation(targets: Targets, rawOptions: unknown): ValidationSpe
 
 /**
  * ruff's own fixer for a task, only when ruff offered a safe fix for every rule it names
- * (otherwise `--fix` cannot finish the task and an agent should). `--exit-zero`: leftovers are the
- * validation's business; exit 2 still means ruff crashed.
+ * (otherwise `--fix` cannot finish the task and an agent should). Its exit code is ruff's: 1 when
+ * violations remain, which the builtin agent reads as a partial fix, not a failure.
  */
 export function autofix(targets: Targets, rawOptions: unknown): CommandSpec | undefined {
   const options = parseOptions(rawOptions);
@@ -40,7 +40,7 @@ export function autofix(targets: Targets, rawOptions: unknown): CommandSpec | un
   if (targets.files.length === 0 || ids.length === 0 || !ids.every((n) => n?.fixable && isRuleCode(n.rule))) return undefined;
   const rules = unique(ids.map((n) => n!.rule));
   return {
-    argv: [...options.command, 'check', '--fix', '--exit-zero', '--no-cache', ...options.args, '--select', rules.join(','), '--', ...targets.files.map(asPathArg)],
+    argv: [...options.command, 'check', '--fix', '--no-cache', ...options.args, '--select', rules.join(','), '--', ...targets.files.map(asPathArg)],
     cwd: '.',
     timeoutMs: Math.round(options.timeoutSec * 1000),
   };
