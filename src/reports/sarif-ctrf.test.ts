@@ -1,25 +1,9 @@
-import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
 import type { Finding, TestResult } from '../core/index.js';
 import type { ReportInput } from './report-input.js';
 import { buildSarif, sarifRuleId } from './sarif.js';
 import { buildCtrf } from './ctrf.js';
-
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-/** The published schemas, from npm packages that ship them (not copies of ours). */
-const fromModules = (rel: string) => JSON.parse(fs.readFileSync(new URL(`../../node_modules/${rel}`, import.meta.url), 'utf8'));
-const SARIF_SCHEMA = fromModules('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
-const CTRF_SCHEMA = fromModules('ctrf/dist/ctrf-schema-0.0.json');
-
-function validator(schema: Record<string, unknown>) {
-  const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, unicodeRegExp: false });
-  addFormats(ajv);
-  // The SARIF schema is draft-04: its only draft-04-only keyword is the top-level `id`.
-  const { $schema: _ignored, id, ...rest } = schema;
-  return ajv.compile(typeof id === 'string' ? { $id: id, ...rest } : rest);
-}
+import { CTRF_SCHEMA, SARIF_SCHEMA, validator } from './test-support.js';
 
 function finding(over: Partial<Finding> & { fingerprint: string }): Finding {
   return {
