@@ -82,4 +82,26 @@ describe('atqos config and plugins', () => {
     expect(text.stdout).toMatch(/^\* coverage .*\[lanes: weekly, release\]$/m);
     expect(text.stdout).toMatch(/^ {2}lcov .*\[atqos ingest\]$/m);
   });
+
+  // Each fixture project turns on exactly its own tools; every other plugin says it does not apply.
+  const projects: { name: string; applies: string[] }[] = [
+    { name: 'ts-app', applies: ['eslint', 'vitest'] },
+    { name: 'go-module', applies: ['go-test'] },
+    { name: 'python-lint', applies: ['mypy', 'pyright', 'ruff'] },
+    { name: 'flake8-lint', applies: ['coverage', 'flake8', 'flaky', 'pytest', 'skip-audit'] },
+  ];
+  it.each(projects)('plugins --json on $name: exactly $applies apply', async ({ name, applies }) => {
+    const repo = copyProject(name);
+    const r = await atqos(['plugins', '--json', '--repo', repo], tempDir('elsewhere'));
+    expect(r.code, r.stderr).toBe(0);
+    const rows = parseJsonOut<{ id: string; applies: boolean; ingest: boolean }[]>(r);
+    expect(rows.filter((p) => p.applies).map((p) => p.id).sort()).toEqual(applies);
+    const others = rows.filter((p) => !applies.includes(p.id));
+    expect(others.length).toBeGreaterThan(5);
+    expect(others.every((p) => p.applies === false)).toBe(true);
+    // Ingest formats never detect themselves.
+    expect(rows.filter((p) => p.ingest).every((p) => !p.applies)).toBe(true);
+    const text = await atqos(['plugins', '--repo', repo], repo);
+    expect(text.stdout.split('\n').filter((l) => l.startsWith('* ')).map((l) => l.slice(2).split(' ')[0]).sort()).toEqual(applies);
+  });
 });
