@@ -6,6 +6,7 @@ import type { BlameTarget } from './blame.js';
 import { failedImports } from './earlier-imports.js';
 import { skipAuditPythonDir } from './helper-dir.js';
 import { parseSkipInventory } from './inventory.js';
+import { EARLIER_OBSOLETE, earlierObsolete, quarantinedImports } from './quarantine-evidence.js';
 import type { SkipInventory } from './inventory.js';
 import { runUnskipped } from './run-unskipped.js';
 import { parseOptions } from './schema.js';
@@ -18,6 +19,7 @@ export const ARTIFACTS = {
   inventory: 'inventory.json',
   failedImports: 'failed-imports.json',
   blameTargets: 'blame-targets.json',
+  earlierObsolete: EARLIER_OBSOLETE,
 } as const;
 
 const NO_BYTECODE = { PYTHONDONTWRITEBYTECODE: '1' };
@@ -50,10 +52,13 @@ async function blameAll(ctx: CollectContext, inv: SkipInventory, execs: Record<s
 async function runInventory(ctx: CollectContext, options: SkipAuditOptions): Promise<ExecResult> {
   const imports = failedImports(ctx.earlier);
   writeJson(ctx, ARTIFACTS.failedImports, imports);
+  writeJson(ctx, ARTIFACTS.earlierObsolete, earlierObsolete(ctx.earlier));
+  const files = listTestModules(ctx.repoDir);
   const request = writeJson(ctx, 'inventory-request.json', {
     root: ctx.repoDir,
-    files: listTestModules(ctx.repoDir),
-    imports: imports.map((i) => ({ module: i.module, name: i.name })),
+    files,
+    // Quarantines for removed imports are re-checked: still gone means still obsolete.
+    imports: [...imports.map((i) => ({ module: i.module, name: i.name })), ...quarantinedImports(ctx.repoDir, files)],
   });
   return ctx.exec('inventory', {
     argv: [options.python, path.join(skipAuditPythonDir(), 'atqos_skip_inventory.py'), request, path.join(ctx.runDir, ctx.rawDir, ARTIFACTS.inventory)],

@@ -1,7 +1,8 @@
 import type { Plugin } from '../../src/plugin/contract.js';
 import { detect } from '../pytest/detect.js';
+import { listTestsCommand, parseListedTests } from '../pytest/list-tests.js';
 import { collect } from './collect.js';
-import { normalize } from './normalize.js';
+import { normalizeWithQuarantined } from './normalize-quarantined.js';
 import { plan } from './plan.js';
 import { SkipAuditOptions, parseOptions } from './schema.js';
 import { validation } from './validation.js';
@@ -9,12 +10,14 @@ import { validation } from './validation.js';
 export { SkipAuditOptions, parseOptions } from './schema.js';
 export { collect } from './collect.js';
 export { normalize } from './normalize.js';
+export { normalizeWithQuarantined } from './normalize-quarantined.js';
 export { plan } from './plan.js';
 export { validation } from './validation.js';
 
 /**
  * Skip audit (pytest): inventories skips statically, runs skipped tests with the skips lifted,
- * and reports stale, unjustified and always-true skips and obsolete tests. An expensive extra:
+ * and reports stale, unjustified and always-true skips and obsolete tests; deletes tests it
+ * quarantined long ago that are still obsolete. An expensive extra:
  * it joins the weekly and release lanes by itself, others only when configured.
  */
 export const skipAuditPlugin: Plugin = {
@@ -25,7 +28,9 @@ export const skipAuditPlugin: Plugin = {
   parseOptions,
   optionsSchema: SkipAuditOptions,
   collect,
-  normalize,
+  normalize: normalizeWithQuarantined,
   plan,
   validation,
+  // delete_test tasks make tests disappear: the inventory guard checks that only the targets did.
+  inventory: { command: (options) => listTestsCommand({ python: parseOptions(options).python }), parse: parseListedTests },
 };

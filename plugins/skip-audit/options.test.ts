@@ -19,13 +19,14 @@ afterAll(removeTemps);
 
 describe('options', () => {
   it('defaults work without a config section', () => {
-    expect(parseOptions(undefined)).toEqual({ python: 'python3', staleSkipDays: 180, runSkipped: true, reruns: 3, timeoutSec: 900 });
+    expect(parseOptions(undefined)).toEqual({ python: 'python3', staleSkipDays: 180, deleteAfterDays: 30, runSkipped: true, reruns: 3, timeoutSec: 900 });
   });
 
   it('an unknown key or a bad value is an AtqosError naming plugins.skip-audit.<key>', () => {
     expect(() => parseOptions({ stale: 3 })).toThrow(AtqosError);
     expect(() => parseOptions({ stale: 3 })).toThrow(/plugins\.skip-audit\.stale/);
     expect(() => parseOptions({ reruns: 0 })).toThrow(/plugins\.skip-audit\.reruns must be a whole number from 1 to 20/);
+    expect(() => parseOptions({ deleteAfterDays: 0 })).toThrow(/plugins\.skip-audit\.deleteAfterDays must be a positive whole number of days/);
   });
 
   it('joins only the weekly and release lanes by itself, and detects pytest projects only', async () => {

@@ -9,6 +9,8 @@ export const SkipAuditOptions = z
     python: z.string().min(1).default('python3'),
     /** An unconditional skip older than this (by git blame) makes its test obsolete. */
     staleSkipDays: z.number().int().positive().default(180),
+    /** A test ATQOS quarantined longer ago than this (by git blame) that is still obsolete is deleted by a delete_test task. */
+    deleteAfterDays: z.number().int().positive().default(30),
     /** Run the skipped tests with their skips removed (stale skips, skipif conditions). */
     runSkipped: z.boolean().default(true),
     /** Times an un-skipped test must pass in a row to count as a stale skip. */
@@ -22,6 +24,7 @@ export type SkipAuditOptions = z.infer<typeof SkipAuditOptions>;
 const EXPECTED: Record<string, string> = {
   python: 'a non-empty string (an interpreter name or path)',
   staleSkipDays: 'a positive whole number of days',
+  deleteAfterDays: 'a positive whole number of days',
   runSkipped: 'true or false',
   reruns: 'a whole number from 1 to 20',
   timeoutSec: `a positive number of seconds, at most ${MAX_TIMEOUT_SEC}`,

@@ -3,6 +3,7 @@ import type { Finding, Task } from '../core/index.js';
 import type { Plugin, TaskDraft } from '../plugin/contract.js';
 import { looksLikeTestFile } from '../guards/index.js';
 import { escalateSystemic } from './escalate.js';
+import { sequenceAfterStability } from './sequence-after-stability.js';
 
 /**
  * Task id from the run, its type and findings: deterministic within a run, unique across runs
@@ -13,7 +14,10 @@ export function taskId(runId: string, draft: Pick<TaskDraft, 'type' | 'tool' | '
   return `t-${h.digest('hex').slice(0, 12)}`;
 }
 
-/** Turns each plugin's drafts into tasks with ids, statuses and dependencies, lowest priority first. */
+/**
+ * Turns each plugin's drafts into tasks with ids, statuses and dependencies, lowest priority first;
+ * add_test tasks wait for the tasks that make the suite stable.
+ */
 export function planTasks(runId: string, repoDir: string, perPlugin: { plugin: Plugin; options: unknown; findings: Finding[] }[]): Task[] {
   const tasks: Task[] = [];
   for (const { plugin, options, findings } of perPlugin) {
@@ -31,7 +35,8 @@ export function planTasks(runId: string, repoDir: string, perPlugin: { plugin: P
       });
     });
   }
-  return tasks.sort((a, b) => a.priority - b.priority || a.id.localeCompare(b.id));
+  const sequenced = sequenceAfterStability(tasks, perPlugin.flatMap((p) => p.findings));
+  return sequenced.sort((a, b) => a.priority - b.priority || a.id.localeCompare(b.id));
 }
 
 /** The plugin's test-file matcher for this repo, or the language-neutral guess. */

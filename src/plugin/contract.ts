@@ -139,6 +139,12 @@ export type TaskDraft = Omit<Task, 'id' | 'runId' | 'status' | 'dependsOn' | 'br
   dependsOnDrafts?: number[];
 };
 
+/** What the run knows that a task's validation may need, beyond the task itself. */
+export interface ValidationContext {
+  /** Test ids this run found flaky: a check for regressions must not count their flips. */
+  flakyTests: readonly string[];
+}
+
 export interface PlanInput {
   findings: Finding[];
   options: unknown;
@@ -176,7 +182,7 @@ export interface Plugin {
    * The commands that prove a task done and how to judge them. `type` is the task's type when
    * the engine validates an attempt (an `add_test` is proven differently from a `quarantine`).
    */
-  validation(targets: { files: string[]; nodeIds: string[] }, options: unknown, type?: TaskType): ValidationSpec;
+  validation(targets: { files: string[]; nodeIds: string[] }, options: unknown, type?: TaskType, context?: ValidationContext): ValidationSpec;
   /**
    * The tool's own fixer for these targets (e.g. `ruff check --fix <files>`), run by the builtin
    * agent in the task's worktree; undefined when the tool has none for them.

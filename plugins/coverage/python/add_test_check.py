@@ -46,6 +46,8 @@ def parse_args(argv):
     p.add_argument("--test-path", action="append", default=[], help="path handed to pytest for the whole suite")
     p.add_argument("--pytest-arg", action="append", default=[], help="extra pytest argument (use --pytest-arg=-x)")
     p.add_argument("--timeout", type=float, default=None, help="seconds allowed per pytest or coverage process")
+    p.add_argument("--known-flaky", action="append", default=[],
+                   help="pytest node id the run already found flaky: left out of the regression check (repeatable)")
     p.add_argument("--verdict", help="also write the verdict JSON to this file")
     return p.parse_args(argv)
 
@@ -172,10 +174,11 @@ def run_new_tests(tools, root, files, verdict):
         cases = read_junit(junit) or {}
         failed = sorted(k for k, v in cases.items() if v == "failed")
         passed = sum(1 for v in cases.values() if v == "passed")
-        runs.append({"run": n, "exitCode": code, "tests": len(cases), "passed": passed, "failed": failed})
+        ok = code == 0 and passed > 0
+        runs.append({"run": n, "ok": ok, "exitCode": code, "tests": len(cases), "passed": passed, "failed": failed})
         if n == 1:
             verdict["newTests"] = sorted(cases)
-        if code == 0 and passed > 0:
+        if ok:
             continue
         if n > 1:
             why = "flaky: the new tests passed on runs 1-%d and failed on run %d of %d" % (n - 1, n, tools.args.runs)
@@ -254,8 +257,23 @@ def compare(verdict, module, before, after):
 
 # --- 4. nothing that passed before may fail now ----------------------------------------------
 
-def check_regressions(verdict, before_cases, after_cases):
-    broken = sorted(k for k, v in before_cases.items() if v == "passed" and after_cases.get(k) != "passed")
+def junit_key(node_id):
+    """A pytest node id as JUnit names it: ``tests/test_a.py::TestX::test_y[1]`` → ``tests.test_a.TestX::test_y[1]``."""
+    parts = node_id.split("::")
+    if len(parts) < 2:
+        return node_id
+    module = posix(parts[0])
+    module = module[:-3] if module.endswith(".py") else module
+    return "%s::%s" % (".".join([module.replace("/", ".")] + parts[1:-1]), parts[-1])
+
+
+def check_regressions(verdict, before_cases, after_cases, known_flaky=()):
+    """Nothing that passed before may fail now, except tests the run already found flaky: their flip proves nothing."""
+    flaky = {junit_key(n): n for n in known_flaky}
+    changed = sorted(k for k, v in before_cases.items() if v == "passed" and after_cases.get(k) != "passed")
+    broken = [k for k in changed if k not in flaky]
+    verdict["excluded"] = [{"nodeId": flaky[k], "reason": "already known to be flaky in this run; a flip proves nothing"}
+                           for k in sorted(flaky) if k in before_cases or k in after_cases]
     new_failing = sorted(k for k in verdict["newTests"] if after_cases.get(k) == "failed")
     verdict["broken"] = broken
     if broken:
@@ -292,9 +310,19 @@ def validate(args, verdict):
             raise Rejected("coverage", "coverage json wrote no report for the suite with the new tests; see the validation stderr")
         before = module_summary(before_report, base, args.module) if before_report else None
         compare(verdict, args.module, before, module_summary(after_report, root, args.module))
-        check_regressions(verdict, before_cases, after_cases)
+        check_regressions(verdict, before_cases, after_cases, args.known_flaky)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def as_report(verdict):
+    """The verdict is also an ATQOS validation report: the engine keeps its runs and details with the attempt."""
+    report = dict(verdict, schema="atqos/validation-report@1", verdict=verdict["reason"])
+    if verdict["module"] and verdict["before"] and verdict["after"]:
+        keep = ("covered", "statements", "percent")
+        report["coverage"] = {"module": verdict["module"], "before": {k: verdict["before"][k] for k in keep},
+                              "after": {k: verdict["after"][k] for k in keep}}
+    return report
 
 
 def main(argv=None):
@@ -304,18 +332,22 @@ def main(argv=None):
         # The baseline runs in a temp copy: a worktree-relative interpreter must not move with the cwd.
         args.python = os.path.abspath(args.python)
     verdict = {"ok": False, "stage": "accepted", "reason": "", "module": args.module, "python": args.python,
-               "before": None, "after": None, "gain": None, "runs": [], "newTests": [], "changedFiles": [], "broken": []}
+               "before": None, "after": None, "gain": None, "runs": [], "newTests": [], "changedFiles": [], "broken": [],
+               "excluded": []}
     try:
         validate(args, verdict)
         verdict["ok"] = True
         verdict["reason"] = "kept: %s covers %d more statement(s) of %s (%.2f%% -> %.2f%%), passed %d runs in a row, broke nothing" % (
             ", ".join(verdict["changedFiles"]), verdict["gain"]["covered"], args.module,
             verdict["before"]["percent"], verdict["after"]["percent"], args.runs)
+        if verdict["excluded"]:
+            verdict["reason"] += " (left out of the regression check as already known to be flaky: %s)" % (
+                ", ".join(e["nodeId"] for e in verdict["excluded"]))
     except Rejected as rej:
         verdict["stage"], verdict["reason"] = rej.stage, rej.reason
     except Exception as err:  # a bug here must read as a rejection with its cause, never a pass
         verdict["stage"], verdict["reason"] = "environment", "the add_test check crashed: %s: %s" % (type(err).__name__, err)
-    line = json.dumps(verdict, sort_keys=True)
+    line = json.dumps(as_report(verdict), sort_keys=True)
     if args.verdict:
         with open(args.verdict, "w", encoding="utf-8") as fh:
             fh.write(line + "\n")

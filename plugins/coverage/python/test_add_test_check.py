@@ -51,3 +51,35 @@ def test_equal_coverage_is_no_gain():
     verdict = {}
     check.compare(verdict, "m.py", None, dict(same))
     assert verdict["gain"] == {"covered": 3, "percent": 50.0}
+
+
+@pytest.mark.parametrize("node_id,key", [
+    ("tests/test_flaky.py::test_shout_sometimes", "tests.test_flaky::test_shout_sometimes"),
+    ("tests/unit/test_a.py::TestX::test_y[1-2]", "tests.unit.test_a.TestX::test_y[1-2]"),
+    ("./test_top.py::test_z", "test_top::test_z"),
+])
+def test_node_ids_map_to_junit_keys(node_id, key):
+    assert check.junit_key(node_id) == key
+
+
+def test_known_flaky_tests_are_left_out_of_the_regression_check_and_named():
+    before = {"tests.test_flaky::test_shout": "passed", "tests.test_p::test_price": "passed"}
+    after = {"tests.test_flaky::test_shout": "failed", "tests.test_p::test_price": "passed", "tests.test_new::test_a": "passed"}
+    verdict = {"newTests": ["tests.test_new::test_a"]}
+    check.check_regressions(verdict, before, after, ["tests/test_flaky.py::test_shout"])
+    assert verdict["broken"] == []
+    assert verdict["excluded"] == [{"nodeId": "tests/test_flaky.py::test_shout", "reason": "already known to be flaky in this run; a flip proves nothing"}]
+    # Without the run's knowledge the same flip is a regression.
+    with pytest.raises(check.Rejected, match="tests.test_flaky::test_shout"):
+        check.check_regressions({"newTests": []}, before, after)
+
+
+def test_the_verdict_line_is_a_validation_report_with_the_coverage_measured():
+    verdict = {"ok": True, "reason": "kept", "module": "m.py", "runs": [],
+               "before": {"covered": 1, "statements": 4, "percent": 25.0, "coveredBranches": 0},
+               "after": {"covered": 3, "statements": 4, "percent": 75.0, "coveredBranches": 0}}
+    report = check.as_report(verdict)
+    assert report["schema"] == "atqos/validation-report@1" and report["verdict"] == "kept"
+    assert report["coverage"] == {"module": "m.py", "before": {"covered": 1, "statements": 4, "percent": 25.0},
+                                  "after": {"covered": 3, "statements": 4, "percent": 75.0}}
+    assert "coverage" not in check.as_report(dict(verdict, after=None))

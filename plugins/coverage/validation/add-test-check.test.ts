@@ -26,8 +26,8 @@ afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 const status = (dir: string): string => spawnSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: dir, encoding: 'utf8' }).stdout;
 
-async function validate(worktree: string, target: string | undefined, options: Record<string, unknown> = { python: PYTHON }) {
-  const spec = addTestValidation({ files: target ? [target] : [], nodeIds: [] }, options);
+async function validate(worktree: string, target: string | undefined, options: Record<string, unknown> = { python: PYTHON }, knownFlaky: string[] = []) {
+  const spec = addTestValidation({ files: target ? [target] : [], nodeIds: [] }, options, knownFlaky);
   const outDir = path.join(root, 'runs', path.basename(worktree), 'validation');
   const result = await validateAttempt({
     spec, repeat: spec.repeat, worktree, outDir, runDir: root, env: buildToolEnv(process.env), signal: new AbortController().signal, targets: [],
@@ -63,6 +63,17 @@ describe.each(candidates())('add_test candidate $kind', (c) => {
       expect(verdict.after!.covered).toBeGreaterThan(verdict.before!.covered);
       expect(verdict.gain!.covered).toBe(verdict.after!.covered - verdict.before!.covered);
       expect(verdict.newTests.length).toBeGreaterThan(0);
+      // The engine keeps the helper's own runs and the measured coverage with the result.
+      expect(result.runs!.map((r) => r.ok)).toEqual([true, true, true, true, true]);
+      expect(result.summary).toMatchObject({ total: 5, passed: 5, failed: 0 });
+      expect(result.details!.coverage).toEqual({
+        module: c.target,
+        before: { covered: verdict.before!.covered, statements: verdict.before!.statements, percent: verdict.before!.percent },
+        after: { covered: verdict.after!.covered, statements: verdict.after!.statements, percent: verdict.after!.percent },
+      });
+      expect(result.details!.newTests).toEqual(verdict.newTests);
+    } else {
+      expect(result.reason).toContain(verdict.reason);
     }
   }, 180_000);
 });
@@ -74,6 +85,16 @@ describe('add_test check, details', () => {
     const { verdict } = await validate(worktree, 'src/shop/pricing.py');
     expect(verdict.runs.map((r) => r.exitCode)).toEqual([0, 0, 1]);
     expect(fs.readFileSync(path.join(root, 'flaky-direct.count'), 'utf8')).toBe('3');
+  }, 120_000);
+
+  it('leaves a test the run found flaky out of the regression check, and says so', async () => {
+    const worktree = addWorktree(repo, path.join(root, 'breaks-known-flaky'));
+    applyCandidate('breaks-existing', worktree);
+    const { result, verdict } = await validate(worktree, 'src/shop/pricing.py', { python: PYTHON }, ['tests/test_pricing.py::test_plain_price']);
+    expect(verdict.broken).toEqual([]);
+    expect(verdict.excluded.map((e) => e.nodeId)).toEqual(['tests/test_pricing.py::test_plain_price']);
+    expect(result.details!.excluded![0]!.reason).toMatch(/already known to be flaky/);
+    expect(verdict.reason).toContain('left out of the regression check as already known to be flaky: tests/test_pricing.py::test_plain_price');
   }, 120_000);
 
   it('names the exact test another test broke through shared state', async () => {

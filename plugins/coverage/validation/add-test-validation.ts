@@ -17,9 +17,11 @@ const SUITE_RUNS_BUDGET = 3;
  * {@link ADD_TEST_RUNS} times in a row, the coverage of `targets.files[0]` (by repo-relative
  * path) strictly rises over the base version, and no test that passed before fails. The helper
  * repeats on its own, so `repeat` is 1; its stdout is one JSON verdict line
- * ({@link AddTestVerdict}) holding the coverage before and after.
+ * ({@link AddTestVerdict}) holding the coverage before and after, which is also the engine's
+ * `ValidationReport`. Tests in `knownFlaky` are left out of the regression check, and the verdict
+ * names them.
  */
-export function addTestValidation(targets: { files: readonly string[]; nodeIds: readonly string[] }, rawOptions: unknown): ValidationSpec {
+export function addTestValidation(targets: { files: readonly string[]; nodeIds: readonly string[] }, rawOptions: unknown, knownFlaky: readonly string[] = []): ValidationSpec {
   const options = parseOptions(rawOptions);
   const [module] = targets.files;
   const argv = [
@@ -33,6 +35,8 @@ export function addTestValidation(targets: { files: readonly string[]; nodeIds: 
     ...options.source.map((s) => `--source=${s}`),
     ...options.testPaths.map((p) => `--test-path=${p}`),
     ...options.args.map((a) => `--pytest-arg=${a}`),
+    // Tests this run found flaky: the attempt starts from the run's base, where they still flip.
+    ...knownFlaky.map((id) => `--known-flaky=${id}`),
   ];
   return {
     commands: [{ argv, cwd: '.', env: { PYTHONDONTWRITEBYTECODE: '1' }, timeoutMs: Math.round(options.timeoutSec * 1000 * SUITE_RUNS_BUDGET) }],

@@ -18,6 +18,8 @@ export const AddTestVerdict = z.object({
   newTests: z.array(z.string()),
   changedFiles: z.array(z.string()),
   broken: z.array(z.string()),
+  /** Tests left out of the regression check because the run already found them flaky. */
+  excluded: z.array(z.object({ nodeId: z.string(), reason: z.string() })).default([]),
 });
 export type AddTestVerdict = z.infer<typeof AddTestVerdict>;
 

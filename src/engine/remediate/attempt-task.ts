@@ -36,6 +36,11 @@ export interface AttemptEnv {
   toolSlot: <T>(work: () => Promise<T>) => Promise<T>;
   /** Test ids collected at the base commit, listed once per run by the first attempt. */
   baseInventory: { value?: Promise<string[] | undefined> };
+  /**
+   * Test ids the run found flaky. Attempts start from the run's base, where those tests still
+   * flip even after their quarantine was accepted, so validations are told about them.
+   */
+  flakyTests?: readonly string[];
 }
 
 export interface AttemptRun {
@@ -65,7 +70,7 @@ function restoreTargetTests(task: Task, worktree: string, atBase: ReadonlyMap<st
 }
 
 function request(task: Task, n: number, findings: Finding[], previousFailure: string | undefined, worktree: string, env: AttemptEnv): AgentRequest {
-  const validation = env.plugin.validation(task.targets, env.pluginOptions, task.type).commands;
+  const validation = env.plugin.validation(task.targets, env.pluginOptions, task.type, { flakyTests: env.flakyTests ?? [] }).commands;
   const autofix = env.plugin.autofix?.(task.targets, env.pluginOptions);
   const forbiddenPaths = ['.git/**', '.github/workflows/**', '.github/atqos.yml'];
   return {
@@ -154,7 +159,7 @@ export async function attemptTask(task: Task, n: number, findings: Finding[], pr
     const failed = attempt.guards.filter((g: GuardVerdict) => !g.passed);
     if (failed.length) return done('rejected', failed.map((g) => `guard ${g.guard}: ${g.evidence ?? 'failed'}`).join('\n'));
     const restored = restoreTargetTests(task, worktree, base);
-    const spec = env.plugin.validation(task.targets, env.pluginOptions, task.type);
+    const spec = env.plugin.validation(task.targets, env.pluginOptions, task.type, { flakyTests: env.flakyTests ?? [] });
     const repeat = spec.repeatsItself ? spec.repeat : Math.max(spec.repeat, env.config.validationRepeat);
     attempt.validation = await env.toolSlot(() => validateAttempt({
       spec, repeat, worktree, outDir: path.join(dir, 'validation'),

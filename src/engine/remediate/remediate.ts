@@ -128,6 +128,7 @@ export async function remediate(input: RemediationInput): Promise<RemediationRes
 /** For each task: its agent and attempt environment, or why it cannot be attempted. */
 function taskWork(input: RemediationInput, worktreeRoot: string, tools: Semaphore): (task: Task) => Omit<TaskWork, 'before'> | string {
   const byFp = new Map(input.findings.map((f) => [f.fingerprint, f]));
+  const flakyTests = [...new Set(input.findings.filter((f) => f.kind === 'flaky_test' && f.scope.nodeId).map((f) => f.scope.nodeId as string))].sort();
   const baseInventories = new Map<string, { value?: Promise<string[] | undefined> }>();
   return (task) => {
     const owner = input.plugins.get(task.tool);
@@ -141,7 +142,7 @@ function taskWork(input: RemediationInput, worktreeRoot: string, tools: Semaphor
       plugin: owner.plugin, pluginOptions: owner.options, config: input.config.remediation, toolEnv: input.toolEnv,
       guards: buildGuards({ pluginGuards: owner.plugin.guards ?? [], pluginProtected: owner.plugin.protectedPaths ?? [] }),
       isTestFile: testFileMatcher(owner.plugin, input.repoDir, owner.options),
-      signal: input.signal, log: input.log, toolSlot: (w) => tools.run(w), baseInventory: inventory,
+      signal: input.signal, log: input.log, toolSlot: (w) => tools.run(w), baseInventory: inventory, flakyTests,
     };
     return { agents, env, agentEnv: input.agentEnv, findings: task.findings.map((fp) => byFp.get(fp)).filter((f): f is Finding => f !== undefined) };
   };
