@@ -3,33 +3,18 @@
 // `atqos integrate` in yet another clone — compared with a single-job `atqos run` of the same
 // repository: same findings, same fixes (branch trees), same checkpoint, same publish plan.
 // Also: a job killed mid-attempt, then re-run; corrupt and duplicated artifacts; integrating twice.
-import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, CLI, parseJsonOut, readJson, removeTempDirs, tempDir } from './support.js';
+import { parseJsonOut, readJson, removeTempDirs, tempDir } from './support.js';
 import type { CliResult } from './support.js';
 import { agentArgv, branches, configuredFiles, gitIn } from './run-support.js';
 import type { RunOut } from './run-support.js';
+import { atqos, MatrixFixture } from './matrix-support.js';
+import type { Comparable, MatrixOut, PlanOut } from './matrix-support.js';
 
 afterAll(removeTempDirs);
-
-/** The CLI under test; ATQOS_E2E_CLI points at a private build while dist/ is shared. */
-const BIN = process.env.ATQOS_E2E_CLI ?? CLI;
-
-function atqos(args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult> {
-  if (BIN === CLI) assertBuilt();
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (b: Buffer) => (stdout += b.toString('utf8')));
-  child.stderr.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-}
 
 const MODULES = { add: ['a - b', 'a + b', 'add(2, 3) == 5'], mul: ['a + b', 'a * b', 'mul(2, 3) == 6'], sub: ['a + b', 'a - b', 'sub(5, 3) == 2'] } as const;
 const FILES: Record<string, string> = { 'pytest.ini': '[pytest]\npythonpath = src\n', 'src/calc/__init__.py': '' };
@@ -39,72 +24,22 @@ for (const [name, [broken, , check]] of Object.entries(MODULES)) {
 }
 const FIXES = Object.entries(MODULES).map(([name, [find, replace]]) => ({ path: `src/calc/${name}.py`, find, replace }));
 
+/**
+ * What must differ between two integrations of the same artifacts: the clone's path, and when
+ * each one ran (the run's finish time, and the durations and CTRF epoch times that follow from it).
+ */
+const sameRun = (text: string) => text.replaceAll(work, 'WORK').replace(/WORK\/integrate-github(-reversed)?/g, 'CLONE')
+  .replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, 'TIME').replace(/"(stop|duration|durationMs)": \d+/g, '"$1": 0');
+/** An event without its time (and the clone's path): the same artifacts give the same data. */
+function eventData(e: Record<string, unknown>): unknown {
+  const { ts: _ts, ...rest } = e;
+  return JSON.parse(sameRun(JSON.stringify(rest)));
+}
+
+let fx: MatrixFixture;
 let work: string;
-let origin: string;
-let base: string;
-
-/** A fresh clone of the origin at the base SHA, detached, as actions/checkout leaves it. */
-function clone(label: string): string {
-  const dir = path.join(work, label);
-  execFileSync('git', ['clone', '-q', origin, dir]);
-  gitIn(dir, ['checkout', '-q', '--detach', base]);
-  return dir;
-}
-
-/** `git diff-tree` of base → ref: the same text for the same change, whatever the commit. */
-const changeOf = (repo: string, ref: string) => gitIn(repo, ['diff-tree', '-r', base, ref]).trim();
-
-interface Comparable {
-  code: number | null;
-  findings: string[];
-  /** Fix branch → its change against the base. */
-  fixes: Record<string, string>;
-  integration: string;
-  checkpoint: { failingBefore: number; failingAfter: number; fixed: string[] };
-  publish: unknown;
-}
-
-/** A publish plan without what must differ between two runs: run and task ids, commit ids (their trailers name the run), durations. */
-function normalizedPlan(file: string, runId: string, taskIds: Record<string, string>, commits: Record<string, string>): unknown {
-  let text = fs.readFileSync(file, 'utf8').replaceAll(runId, 'RUN');
-  for (const [sha, branch] of Object.entries(commits)) text = text.replaceAll(sha, `COMMIT(${branch})`);
-  for (const [id, branch] of Object.entries(taskIds)) text = text.replaceAll(id, `TASK(${branch})`);
-  text = text.replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, 'TIME').replace(/\d+(\.\d+)?\s?(ms|s|min)\b/g, 'DURATION').replace(/"durationMs":\s*[\d.]+/g, '"durationMs":0');
-  return sortTableRows(JSON.parse(text) as unknown);
-}
-
-/** Markdown table rows in sorted order: tables list tasks by id, and ids differ per run. */
-function sortTableRows(value: unknown): unknown {
-  if (typeof value === 'string') {
-    const blocks: string[][] = [];
-    for (const line of value.split('\n')) {
-      const row = line.startsWith('| ') && !line.startsWith('|---');
-      const last = blocks.at(-1);
-      if (row && last && (last.at(-1) ?? '').startsWith('| ')) last.push(line);
-      else blocks.push([line]);
-    }
-    return blocks.map((b) => (b.length > 1 ? [...b].sort() : b).join('\n')).join('\n');
-  }
-  if (Array.isArray(value)) return value.map(sortTableRows);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, sortTableRows(v)]));
-  return value;
-}
-
-async function comparable(repo: string, result: CliResult, out: RunOut): Promise<Comparable> {
-  const rem = out.remediation;
-  const publish = await atqos(['publish', out.runId, '--repo', repo, '--github', 'acme/calc', '--base', 'main', '--dry-run', '-q'], repo);
-  expect(publish.code, publish.stderr).toBe(0);
-  const taskIds = Object.fromEntries(rem.tasks.map((t) => [t.id, t.branch ?? t.title]));
-  const cp = rem.checkpoint!;
-  return {
-    code: result.code,
-    findings: (out as unknown as { findings: { fingerprint: string }[] }).findings.map((f) => f.fingerprint).sort(),
-    fixes: Object.fromEntries(branches(repo, 'atqos/fix/*').map((b) => [b, changeOf(repo, b)])),
-    integration: changeOf(repo, cp.integrationBranch),
-    checkpoint: { failingBefore: cp.failingBefore, failingAfter: cp.failingAfter, fixed: [...cp.fixed].sort() },
-    publish: normalizedPlan(path.join(out.runDir, 'publish-plan.json'), out.runId, taskIds, Object.fromEntries(branches(repo, 'atqos/fix/*').map((b) => [gitIn(repo, ['rev-parse', b]).trim(), b]))),
-  };
-}
+const clone = (label: string) => fx.clone(label);
+const comparable = (repo: string, result: CliResult, out: RunOut, written = false) => fx.comparable(repo, result, out, written);
 
 interface Plan { runId: string; baseSha: string; jobs: { job: string; tasks: string[] }[] }
 let plan: Plan;
@@ -120,7 +55,7 @@ async function attemptJob(job: string, label = `job-${job}`, env: Record<string,
   return { result, out };
 }
 
-async function integrate(label: string, dirs: string[], extra: string[] = []): Promise<{ repo: string; result: CliResult; out: RunOut & { matrix: { notAttempted: string[]; rejected: { artifact: string; reason: string }[]; duplicated: { task: string; used: string; ignored: string[] }[] } } }> {
+async function integrate(label: string, dirs: string[], extra: string[] = []): Promise<{ repo: string; result: CliResult; out: MatrixOut }> {
   const repo = clone(label);
   const result = await atqos(['integrate', '--plan', planDir, ...dirs.flatMap((d) => ['--attempts', d]), '--repo', repo, '--json', '-q', ...extra], repo);
   return { repo, result, out: parseJsonOut(result) };
@@ -131,8 +66,7 @@ describe('atqos plan --matrix → attempt (separate clones) → integrate', () =
     work = tempDir('matrix');
     const script = path.join(work, 'fixes.json');
     fs.writeFileSync(script, JSON.stringify(FIXES));
-    origin = configuredFiles('matrix', { argv: agentArgv('apply-patch', '--only-allowed', '--script', script) }, FILES);
-    base = gitIn(origin, ['rev-parse', 'HEAD']).trim();
+    fx = new MatrixFixture(work, configuredFiles('matrix', { argv: agentArgv('apply-patch', '--only-allowed', '--script', script) }, FILES));
     const singleRepo = clone('single');
     const ran = await atqos(['run', '--json', '--repo', singleRepo], singleRepo);
     single = await comparable(singleRepo, ran, parseJsonOut<RunOut>(ran));
@@ -140,20 +74,22 @@ describe('atqos plan --matrix → attempt (separate clones) → integrate', () =
     planDir = path.join(work, 'plan');
     const planned = await atqos(['plan', '--matrix', '--repo', planner, '--out', planDir, '--json', '-q'], planner);
     expect(planned.code, planned.stderr).toBe(0);
-    expect(parseJsonOut(planned)).toEqual(readJson(path.join(planDir, 'matrix.json')));
+    const summary = parseJsonOut<PlanOut>(planned);
+    expect(summary.matrix).toEqual(readJson(path.join(planDir, 'matrix.json')));
+    expect(summary).toMatchObject({ jobs: 3, tasks: 3, attemptable: 3, planDir, local: null });
     plan = readJson<Plan>(path.join(planDir, 'plan.json'));
     const jobs = await Promise.all(['1', '2'].map((j) => attemptJob(j)));
     for (const [i, j] of jobs.entries()) {
       expect(j.result.code, j.result.stderr).toBe(0);
       artifacts[String(i + 1)] = j.out;
     }
-  }, 240_000);
+  }, 600_000);
 
   it('the single job fixes all three tasks, and the plan gives each its own job at the base SHA', () => {
     expect(single.code).toBe(0);
     expect(Object.keys(single.fixes)).toHaveLength(3);
     expect(single.checkpoint).toMatchObject({ failingBefore: 3, failingAfter: 0 });
-    expect(plan.baseSha).toBe(base);
+    expect(plan.baseSha).toBe(fx.base);
     expect(plan.jobs.map((j) => j.tasks.length)).toEqual([1, 1, 1]);
     expect(readJson(path.join(planDir, 'matrix.json'))).toEqual({ include: plan.jobs.map((j) => ({ job: j.job, tasks: j.tasks[0] })) });
   });
@@ -164,6 +100,7 @@ describe('atqos plan --matrix → attempt (separate clones) → integrate', () =
     const partial = await integrate('integrate-partial', [artifacts['1']!, artifacts['2']!, killed.out]);
     expect(partial.result.code, partial.result.stderr).toBe(1);
     expect(partial.out.matrix.notAttempted).toEqual(plan.jobs[2]!.tasks);
+    expect(partial.out.matrix.interrupted).toEqual([]);
     expect(partial.out.matrix.rejected).toEqual([{ artifact: 'atqos-attempt-3', reason: expect.stringMatching(/manifest\.json is missing/) }]);
     expect(partial.result.stderr).toContain(`not attempted: task ${plan.jobs[2]!.tasks[0]}`);
     const left = partial.out.remediation.tasks.find((t) => t.id === plan.jobs[2]!.tasks[0])!;
@@ -174,9 +111,9 @@ describe('atqos plan --matrix → attempt (separate clones) → integrate', () =
     artifacts['3'] = again.out;
     const full = await integrate('integrate-full', [artifacts['1']!, artifacts['2']!, artifacts['3']!], ['--expect-all']);
     expect(full.result.code, full.result.stderr).toBe(0);
-    expect(full.out.matrix).toEqual({ notAttempted: [], rejected: [], duplicated: [] });
+    expect(full.out.matrix).toEqual({ notAttempted: [], interrupted: [], rejected: [], duplicated: [] });
     expect(await comparable(full.repo, full.result, full.out)).toEqual(single);
-  }, 240_000);
+  }, 600_000);
 
   it('integrating the same artifacts twice in one clone gives the same run: no duplicate rows or events', async () => {
     const dirs = [artifacts['1']!, artifacts['2']!, artifacts['3']!];
@@ -200,7 +137,29 @@ describe('atqos plan --matrix → attempt (separate clones) → integrate', () =
     const tasksSeen = lines.filter((e) => e.data.task).map((e) => e.data.task);
     expect(tasksSeen).toEqual([...tasksSeen].sort((a, b) => plan.jobs.findIndex((j) => j.tasks.includes(a!)) - plan.jobs.findIndex((j) => j.tasks.includes(b!))));
     expect(lines.findIndex((e) => e.type === 'matrix.integrate.started')).toBeGreaterThan(lines.findIndex((e) => e.type === 'tasks.planned'));
-  }, 240_000);
+  }, 600_000);
+
+  it('integrate --github writes the publish plan itself, equal to the single job\'s; again in another clone and --attempts order, byte for byte', async () => {
+    const dirs = [artifacts['1']!, artifacts['2']!, artifacts['3']!];
+    const github = ['--github', 'acme/calc', '--base', 'main', '--expect-all'];
+    const first = await integrate('integrate-github', dirs, github);
+    expect(first.result.code, first.result.stderr).toBe(0);
+    expect(first.out.publishPlan).toBe(path.join(first.out.runDir, 'publish-plan.json'));
+    expect(await comparable(first.repo, first.result, first.out, true)).toEqual(single);
+    const second = await integrate('integrate-github-reversed', [...dirs].reverse(), github);
+    expect(second.result.code, second.result.stderr).toBe(0);
+    const bytes = (run: string, rel: string) => fs.readFileSync(path.join(run, rel), 'utf8');
+    const reports = (run: string) => fs.readdirSync(path.join(run, 'reports')).sort();
+    expect(reports(second.out.runDir)).toEqual(reports(first.out.runDir));
+    expect(bytes(second.out.runDir, 'publish-plan.json')).toBe(bytes(first.out.runDir, 'publish-plan.json'));
+    for (const rel of [...reports(first.out.runDir).map((r) => `reports/${r}`)]) {
+      expect.soft(sameRun(bytes(second.out.runDir, rel)), rel).toBe(sameRun(bytes(first.out.runDir, rel)));
+    }
+    const tree = (repo: string, out: RunOut) => gitIn(repo, ['rev-parse', `${out.remediation.checkpoint!.integrationBranch}^{tree}`]).trim();
+    expect(tree(second.repo, second.out)).toBe(tree(first.repo, first.out));
+    const events = (run: string) => bytes(run, 'events.jsonl').trim().split('\n').map((l) => eventData(JSON.parse(l) as Record<string, unknown>));
+    expect(events(second.out.runDir)).toEqual(events(first.out.runDir));
+  }, 600_000);
 
   it('a corrupt artifact is reported and ignored, a duplicated one is reported and resolved the same way every time', async () => {
     const corrupt = path.join(work, 'artifacts', 'atqos-attempt-0-corrupt');
@@ -220,7 +179,7 @@ describe('atqos plan --matrix → attempt (separate clones) → integrate', () =
     expect(onlyCorrupt.result.stderr).toMatch(/duplicated: task t-\w+ is in atqos-attempt-2, atqos-attempt-2-copy; used atqos-attempt-2/);
     const expectAll = await atqos(['integrate', '--plan', planDir, '--attempts', corrupt, '--repo', onlyCorrupt.repo, '--expect-all', '-q'], onlyCorrupt.repo);
     expect(expectAll.code).toBe(2);
-  }, 240_000);
+  }, 600_000);
 
   it('refuses a checkout that is not at the plan base, and tasks the plan does not have, with a hint', async () => {
     const repo = clone('moved');
@@ -229,9 +188,9 @@ describe('atqos plan --matrix → attempt (separate clones) → integrate', () =
     gitIn(repo, ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-qm', 'moved on']);
     const moved = await atqos(['attempt', '--plan', planDir, '--task', plan.jobs[0]!.tasks[0]!, '--out', path.join(work, 'nope'), '--repo', repo], repo);
     expect(moved.code).toBe(3);
-    expect(moved.stderr).toMatch(new RegExp(`plan ${plan.runId} was made at ${base}.*git checkout --detach ${base}`, 's'));
+    expect(moved.stderr).toMatch(new RegExp(`plan ${plan.runId} was made at ${fx.base}.*git checkout --detach ${fx.base}`, 's'));
     const unknown = await atqos(['attempt', '--plan', planDir, '--task', 't-000000000000', '--out', path.join(work, 'nope'), '--repo', clone('unknown')], work);
     expect(unknown.code).toBe(3);
     expect(unknown.stderr).toMatch(/has no task t-000000000000.*matrix\.json/s);
-  }, 120_000);
+  }, 300_000);
 });

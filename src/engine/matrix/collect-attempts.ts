@@ -21,8 +21,10 @@ export interface CollectedAttempts {
   rejected: { artifact: string; reason: string }[];
   /** Tasks found in more than one usable artifact: which one was used and which were not. */
   duplicated: { task: string; used: string; ignored: string[] }[];
-  /** Attemptable tasks of the plan that no usable artifact holds. */
+  /** Attemptable tasks of the plan that no usable artifact holds, or only unfinished in an interrupted job. */
   missing: string[];
+  /** Interrupted jobs (cancelled, timed out) and the tasks they left unfinished. */
+  interrupted: { artifact: string; unfinished: string[] }[];
 }
 
 /** Names artifacts by their directory, the way download-artifact lays them out. */
@@ -48,10 +50,36 @@ async function problemOf(dir: string, plan: MatrixPlan, repoDir: string): Promis
   return wrong.length ? `branches.bundle does not hold ${wrong.join(', ')} at the recorded commit` : job;
 }
 
-/** Prefer the artifact where the task succeeded, then the lowest artifact name: the same choice every time. */
+/**
+ * The tasks an interrupted job did not finish: still queued or running when the signal came, or
+ * blocked only because a task they depend on was not finished. A job that was not interrupted has
+ * none: its queued tasks were stopped by a budget, which is a result like `atqos run`'s.
+ */
+export function unfinishedTasks(job: AttemptJob, plan: MatrixPlan): Set<string> {
+  const out = new Set<string>();
+  if (!job.interrupted) return out;
+  for (const t of job.tasks) if (t.status === 'queued' || t.status === 'running') out.add(t.id);
+  const deps = new Map(plan.tasks.map((t) => [t.id, t.dependsOn]));
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const t of job.tasks) {
+      if (t.status !== 'blocked' || out.has(t.id) || !(deps.get(t.id) ?? []).some((d) => out.has(d))) continue;
+      out.add(t.id);
+      grew = true;
+    }
+  }
+  return out;
+}
+
+/**
+ * Prefer a result from a job that ran to its end over one from an interrupted job, then the one
+ * where the task succeeded, then the lowest artifact name: the same choice every time, whatever
+ * order the artifacts come in.
+ */
 function better(a: TaskFromJob, b: TaskFromJob): TaskFromJob {
-  const ok = (x: TaskFromJob) => (x.task.status === 'succeeded' ? 0 : 1);
-  if (ok(a) !== ok(b)) return ok(a) < ok(b) ? a : b;
+  const rank = (x: TaskFromJob) => [x.job.interrupted ? 1 : 0, x.task.status === 'succeeded' ? 0 : 1];
+  const [ra, rb] = [rank(a), rank(b)];
+  for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return (ra[i] as number) < (rb[i] as number) ? a : b;
   return a.artifact.localeCompare(b.artifact) <= 0 ? a : b;
 }
 
@@ -61,7 +89,7 @@ function better(a: TaskFromJob, b: TaskFromJob): TaskFromJob {
  * holds are all listed.
  */
 export async function collectAttempts(plan: MatrixPlan, dirs: readonly string[], repoDir: string): Promise<CollectedAttempts> {
-  const out: CollectedAttempts = { byTask: new Map(), rejected: [], duplicated: [], missing: [] };
+  const out: CollectedAttempts = { byTask: new Map(), rejected: [], duplicated: [], missing: [], interrupted: [] };
   const seen = new Map<string, TaskFromJob[]>();
   const sorted = [...new Set(dirs.map((d) => path.resolve(d)))].sort((a, b) => nameOf(a).localeCompare(nameOf(b)) || a.localeCompare(b));
   for (const dir of sorted) {
@@ -70,7 +98,10 @@ export async function collectAttempts(plan: MatrixPlan, dirs: readonly string[],
       out.rejected.push({ artifact: nameOf(dir), reason: job });
       continue;
     }
-    for (const task of job.tasks) seen.set(task.id, [...(seen.get(task.id) ?? []), { artifact: nameOf(dir), dir, job, task }]);
+    const unfinished = unfinishedTasks(job, plan);
+    if (job.interrupted) out.interrupted.push({ artifact: nameOf(dir), unfinished: job.tasks.map((t) => t.id).filter((id) => unfinished.has(id)) });
+    // An unfinished task's result is no result: another artifact's, or "not attempted".
+    for (const task of job.tasks.filter((t) => !unfinished.has(t.id))) seen.set(task.id, [...(seen.get(task.id) ?? []), { artifact: nameOf(dir), dir, job, task }]);
   }
   for (const task of plan.tasks.slice(0, plan.attemptable)) {
     const found = seen.get(task.id) ?? [];

@@ -10,3 +10,5 @@ export { AttemptJob, AttemptedTask, ATTEMPT_JSON, BUNDLE_FILE } from './attempt-
 export { writeManifest, manifestProblem, ArtifactManifest, MANIFEST_FILE } from './manifest.js';
 export type { CollectedAttempts } from './collect-attempts.js';
 export { NOT_ATTEMPTED } from './integrate-hook.js';
+export { finishInPlanJob } from './finish-in-plan-job.js';
+export type { FinishInPlanJobOptions } from './finish-in-plan-job.js';

@@ -13,6 +13,13 @@ import type { CollectedAttempts, TaskFromJob } from './collect-attempts.js';
 
 export const NOT_ATTEMPTED = 'not attempted: no usable attempt artifact holds this task (its matrix job died, or its artifact is missing or corrupt); re-run that job and integrate again';
 
+/** Why a task has no result: its job was interrupted before finishing it, or no artifact holds it. */
+export function notAttemptedReason(c: CollectedAttempts, task: string): string {
+  const cut = c.interrupted.find((i) => i.unfinished.includes(task));
+  if (!cut) return NOT_ATTEMPTED;
+  return `not attempted: its matrix job (artifact ${cut.artifact}) was interrupted (cancelled or timed out) before finishing it; re-run that job and integrate again`;
+}
+
 interface Replay {
   status: Map<string, Task>;
   reasons: Map<string, string>;
@@ -56,8 +63,9 @@ export function integrateHook(collected: CollectedAttempts, attemptable: number)
       const from = collected.byTask.get(task.id);
       if (!from) {
         r.status.set(task.id, { ...task, status: 'queued' });
-        r.reasons.set(task.id, NOT_ATTEMPTED);
-        recorder.record('task.queued', { task: task.id, reason: NOT_ATTEMPTED, notAttempted: true }, (tx) => tx.updateTask(task.id, { status: 'queued' }));
+        const reason = notAttemptedReason(collected, task.id);
+        r.reasons.set(task.id, reason);
+        recorder.record('task.queued', { task: task.id, reason, notAttempted: true }, (tx) => tx.updateTask(task.id, { status: 'queued' }));
         continue;
       }
       for (const e of from.job.events.filter((x) => x.data.task === task.id)) replayEvent(recorder, p.runId, task, e, from, r);
@@ -92,6 +100,7 @@ export function integrateHook(collected: CollectedAttempts, attemptable: number)
 export function matrixReport(c: CollectedAttempts): Record<string, unknown> {
   return {
     notAttempted: c.missing,
+    interrupted: c.interrupted,
     rejected: c.rejected,
     duplicated: c.duplicated,
     sources: Object.fromEntries([...c.byTask].map(([task, f]) => [task, f.artifact])),
