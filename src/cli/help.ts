@@ -136,7 +136,8 @@ names an unknown task type), 3 usage or config error.
 `;
 
 export const PLAN_HELP = `Usage: atqos plan --matrix [--repo PATH] [--lane NAME] [--config PATH] [--changed-since REF]
-                  [--out DIR] [--max-jobs N] [--tasks-per-job K] [--json] [-q]
+                  [--out DIR] [--max-jobs N] [--tasks-per-job K] [--single-below N]
+                  [--github OWNER/REPO] [--base BRANCH] [--head-sha SHA] [--report-url URL] [--json] [-q]
 
 Scale-out for GitHub Actions (plan → attempt matrix → integrate). Diagnoses and plans exactly like
 \`atqos run\`, records the run, then writes the plan artifact DIR (default ./atqos-plan, must be new
@@ -147,10 +148,20 @@ matrix.json is \`{"include": [{"job": "1", "tasks": "t-… t-…"}, …]}\` for
 \`strategy.matrix: \${{ fromJSON(…) }}\`: at most --max-jobs jobs (default 16, at most 256, GitHub's
 limit), at most --tasks-per-job tasks each (default: spread evenly), in plan order; tasks linked by
 dependsOn (a systemic task and those it blocks) always share a job. Only the first
-remediation.maxTasks tasks get a job. --json prints matrix.json alone on stdout.
+remediation.maxTasks tasks get a job.
+
+--single-below N: when fewer than N tasks would get a job, this job finishes the run itself (one
+\`atqos attempt\` of every task, then \`atqos integrate\`, in this checkout: the run directory
+\`atqos run\` would leave, with publish-plan.json when --github or $GITHUB_REPOSITORY names the
+repository) and the matrix is empty. Default 0: always fan out.
+
+--json prints one object: runId, baseSha, lane, planDir, tasks, attemptable, matrix (what to fan
+out: matrix.json, or empty when the run finished here), jobs (its length), and local (null, or the
+finished run as \`atqos integrate --json\` prints it, with exitCode and publishPlan).
 
 Exit codes: 0 plan artifact written (whatever was found), 2/70/130 as for \`atqos run\` when the
-diagnosis itself did not finish (no artifact), 3 usage or config error.
+diagnosis itself did not finish (no artifact), 3 usage or config error. With the run finished here
+(--single-below): the exit code of \`atqos integrate\`.
 `;
 
 export const ATTEMPT_HELP = `Usage: atqos attempt --plan DIR --task ID... [--out DIR] [--repo PATH] [--json] [-q]
@@ -179,8 +190,10 @@ checkpoint; the reports are written as by \`atqos run\`. With --github (default
 $GITHUB_REPOSITORY) publish-plan.json is written too, as the Action does.
 
 Nothing is dropped silently: a planned task no usable artifact holds is reported and recorded as
-not attempted; an artifact that fails its checks is reported and ignored; a task in two artifacts
-is taken from the one where it succeeded, else the lowest artifact name, and reported.
+not attempted, and so is a task an interrupted job (cancelled or timed out: attempt.json says
+interrupted) did not finish, naming the interruption; an artifact that fails its checks is
+reported and ignored; a task in two artifacts is taken from a job that ran to its end over an
+interrupted one, then from the one where it succeeded, then the lowest artifact name, and reported.
 
 Exit codes: as \`atqos run\` (0 nothing left failing, 1 problems remain, 2 could not diagnose
 reliably); at least 1 when a task was not attempted, 2 then with --expect-all; 3 usage error.
