@@ -14,11 +14,16 @@ export function processFailure(exec: ExecResult): string | undefined {
   return undefined;
 }
 
+/** The directory a command runs in: the worktree itself for `.`, else a folder inside it. */
+function commandDir(worktree: string, cwd: string | undefined): string {
+  return !cwd || path.resolve(worktree, cwd) === path.resolve(worktree) ? worktree : insideWorktree(worktree, cwd);
+}
+
 /** `cmd` in the worktree with the attempt's env, its output in `<name>.stdout|stderr` of the attempt dir. */
 export function runInWorktree(cmd: CommandSpec, name: string, request: AgentRequest, ctx: AgentContext): Promise<ExecResult> {
   return runCommand({
     argv: cmd.argv,
-    cwd: cmd.cwd ? insideWorktree(request.worktree, cmd.cwd) : request.worktree,
+    cwd: commandDir(request.worktree, cmd.cwd),
     env: { ...ctx.env, ...cmd.env },
     stdoutPath: path.join(ctx.attemptDir, `${name}.stdout`),
     stderrPath: path.join(ctx.attemptDir, `${name}.stderr`),

@@ -32,7 +32,8 @@ async function run(worktree: string, attemptDir: string, autofix: CommandSpec[] 
 describe('builtin autofix', () => {
   it('runs the plugin autofix in the worktree with the context env, and is fixed when the task\'s checks pass', async () => {
     const { worktree, script, attemptDir } = setup();
-    const outcome = await run(worktree, attemptDir, [{ argv: [process.execPath, script, 'src/calc.py'] }]);
+    // cwd `.` is the worktree itself, as the eslint and ruff plugins say it.
+    const outcome = await run(worktree, attemptDir, [{ argv: [process.execPath, script, 'src/calc.py'], cwd: '.' }]);
     expect(outcome.result).toMatchObject({ status: 'fixed', filesChanged: ['src/calc.py'], summary: `ran \`${process.execPath} ${script} src/calc.py\` changed src/calc.py; the task's checks now pass` });
     expect(fs.readFileSync(path.join(worktree, 'src/calc.py'), 'utf8')).toContain('a + b');
     expect(fs.readFileSync(path.join(attemptDir, 'autofix-1.stdout'), 'utf8').trim()).toBe(`cwd=${fs.realpathSync(worktree)} token=from-ctx home=none`);
