@@ -51,8 +51,11 @@ export function gapFinding(e: ModuleEntry, churnDays: number, artifacts: Artifac
   };
 }
 
-/** An `obsolete_test` finding: a test that passed without executing any measured project line. */
-export function obsoleteFinding(nodeId: string, sources: string, artifacts: ArtifactRef[]): Finding {
+/**
+ * An `obsolete_test` finding: a test that passed without executing any measured project line.
+ * `xpassed`: it passed under an xfail marker (already quarantined); same problem, same fingerprint.
+ */
+export function obsoleteFinding(nodeId: string, sources: string, artifacts: ArtifactRef[], xpassed = false): Finding {
   return {
     tool: TOOL,
     kind: 'obsolete_test',
@@ -61,10 +64,10 @@ export function obsoleteFinding(nodeId: string, sources: string, artifacts: Arti
     scope: { file: nodeId.split('::')[0], nodeId },
     fingerprint: fingerprint([TOOL, 'obsolete_test', nodeId]),
     title: `${nodeId} executes no project code`,
-    message: `${nodeId} passed without executing a single line of the measured source (${sources}): it tests nothing in this project. Quarantine it with a reason; delete it only in a task of its own`,
+    message: `${nodeId} passed${xpassed ? ' (under its xfail marker)' : ''} without executing a single line of the measured source (${sources}): it tests nothing in this project. ${xpassed ? 'It is already marked xfail; an ATQOS quarantine of it ends in a delete_test task (skip-audit)' : 'Quarantine it with a reason; delete it only in a task of its own'}`,
     evidence: {
       sourceFiles: [],
-      details: { reason: 'no line of any measured source file ran in its per-test coverage context (setup, call or teardown)', measured: sources },
+      details: { reason: 'no line of any measured source file ran in its per-test coverage context (setup, call or teardown)', measured: sources, ...(xpassed ? { xpassed: true } : {}) },
     },
     artifacts,
   };

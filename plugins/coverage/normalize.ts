@@ -27,14 +27,21 @@ function readReport(input: NormalizeInput, options: CoverageOptions): { data?: C
   return parsed.ok ? { data: parsed.data, name } : { error: parsed.error, name };
 }
 
-/** Passing tests whose contexts executed no measured line; only when contexts demonstrably worked. */
-function obsoleteTests(impact: ImpactMap | undefined, tests: CoverageTestsRecord | undefined, notes: string[]): string[] {
+/**
+ * Passing tests whose contexts executed no measured line; only when contexts demonstrably worked.
+ * An xpassed test passed under an xfail (an ATQOS quarantine): still obsolete, flagged as such so
+ * that it is not quarantined again and its quarantine can end in deletion.
+ */
+function obsoleteTests(impact: ImpactMap | undefined, tests: CoverageTestsRecord | undefined, notes: string[]): { nodeId: string; xpassed: boolean }[] {
   if (!impact || !tests) return [];
   if (Object.keys(impact.tests).length === 0) {
     if (tests.tests.length) notes.push('per-test coverage contexts recorded no test at all: obsolete-test detection skipped (is the context switch working with this coverage.py?)');
     return [];
   }
-  return tests.tests.filter((t) => t.outcome === 'passed' && !impact.tests[t.nodeId]).map((t) => t.nodeId).sort();
+  return tests.tests
+    .filter((t) => (t.outcome === 'passed' || t.outcome === 'xpassed') && !impact.tests[t.nodeId])
+    .map((t) => ({ nodeId: t.nodeId, xpassed: t.outcome === 'xpassed' }))
+    .sort((a, b) => a.nodeId.localeCompare(b.nodeId));
 }
 
 function measuredRoots(entries: readonly ModuleEntry[]): string {
@@ -92,7 +99,7 @@ export function normalize(input: NormalizeInput): NormalizeOutput {
   const obsolete = obsoleteTests(impact, tests, notes);
   const findings = [
     ...gaps.map((e) => gapFinding(e, options.churnDays, reportRefs)),
-    ...obsolete.map((id) => obsoleteFinding(id, measuredRoots(entries), [...artifactOf('impactMap'), ...artifactOf('tests')])),
+    ...obsolete.map((t) => obsoleteFinding(t.nodeId, measuredRoots(entries), [...artifactOf('impactMap'), ...artifactOf('tests')], t.xpassed)),
   ];
   const summary = gapSummary(entries, priorities, new Date(input.runStartedAtMs).toISOString(), options.churnDays);
   return { findings, tests: [], counts: undefined, trustworthy: true, notes, reports: { 'coverage-gap-summary.json': summary } };

@@ -52,7 +52,8 @@ function quarantineTask(f: Finding, priority: number, options: unknown): TaskDra
 
 /**
  * One `add_test` task per module below its target (critical, then high-churn, then bigger gaps
- * first; all after fix-type tasks), then one `quarantine` task per obsolete test. A module
+ * first; all after fix-type tasks), then one `quarantine` task per obsolete test not quarantined
+ * yet (never a deletion: skip-audit plans that for old quarantines). A module
  * imported before coverage started gets no task: its gap is a measurement artifact until the
  * measurement is fixed. Pure.
  */
@@ -64,7 +65,11 @@ export function plan(input: PlanInput): TaskDraft[] {
     .filter((f) => !detail(f, 'importedBeforeCoverage', false) && !input.isTestFile(f.scope.file!))
     .map((f) => addTestTask(f, ranks.get(f.scope.file!)!, input.options))
     .sort((a, b) => a.priority - b.priority);
-  const obsolete = ours.filter((f) => f.kind === 'obsolete_test' && f.scope.nodeId).sort((a, b) => a.scope.nodeId!.localeCompare(b.scope.nodeId!));
+  // An obsolete test that passed under its xfail is already quarantined: quarantining it again
+  // would change nothing. Its deletion is skip-audit's delete_test, planned from the quarantine's age.
+  const obsolete = ours
+    .filter((f) => f.kind === 'obsolete_test' && f.scope.nodeId && !detail(f, 'xpassed', false))
+    .sort((a, b) => a.scope.nodeId!.localeCompare(b.scope.nodeId!));
   drafts.push(...obsolete.map((f, i) => quarantineTask(f, QUARANTINE_PRIORITY + i, input.options)));
   return drafts;
 }
