@@ -38,20 +38,24 @@ describe('atqos diagnose on the python-lint project (ruff, mypy, pyright)', () =
     const { code, out, stderr } = await diagnose(repo);
     expect(out.tools.map((t) => [t.plugin, t.trustworthy]).sort(), stderr).toEqual([['mypy', true], ['pyright', true], ['ruff', true]]);
     expect(code).toBe(1);
-    const ours = (tool: string) => out.findings.filter((f) => f.tool === tool).map((f) => `${f.scope.file}:${f.scope.line}`).sort();
+    // file:line:rule, so a finding on the right line with the wrong rule does not pass.
+    const ours = (tool: string) => out.findings.filter((f) => f.tool === tool).map((f) => `${f.scope.file}:${f.scope.line}:${String(f.evidence.details?.['rule'])}`).sort();
 
     const mypy = run('mypy', ['--show-error-codes', '--no-color-output', '--cache-dir=/dev/null', '.'], repo);
-    const mypyErrors = [...mypy.matchAll(/^(.+?\.py):(\d+): error: /gm)].map((m) => `${rel(repo, m[1]!)}:${m[2]}`).sort();
+    // An error without a `[code]` is mypy's `misc` group.
+    const mypyErrors = [...mypy.matchAll(/^(.+?\.py):(\d+): error: .*?(?:\s+\[([a-z-]+)\])?$/gm)].map((m) => `${rel(repo, m[1]!)}:${m[2]}:${m[3] ?? 'misc'}`).sort();
     expect(mypyErrors.length).toBeGreaterThan(0);
     expect(ours('mypy')).toEqual(mypyErrors);
 
-    const pyright = JSON.parse(run(path.join(BIN, 'pyright'), ['--outputjson'], repo)) as { generalDiagnostics: { file: string; severity: string; range: { start: { line: number } } }[] };
-    const pyrightDiags = pyright.generalDiagnostics.filter((d) => d.severity !== 'information').map((d) => `${rel(repo, d.file)}:${d.range.start.line + 1}`).sort();
+    const pyright = JSON.parse(run(path.join(BIN, 'pyright'), ['--outputjson'], repo)) as { generalDiagnostics: { file: string; severity: string; rule?: string; range: { start: { line: number } } }[] };
+    const pyrightDiags = pyright.generalDiagnostics.filter((d) => d.severity !== 'information').map((d) => `${rel(repo, d.file)}:${d.range.start.line + 1}:${d.rule ?? 'pyright'}`).sort();
     expect(pyrightDiags.length).toBeGreaterThan(0);
     expect(ours('pyright')).toEqual(pyrightDiags);
 
-    const ruff = JSON.parse(run(path.join(ROOT, 'fixtures/ruff/bin/ruff'), ['check', '--output-format', 'json', '--no-cache', '--exit-zero', '.'], repo)) as { filename: string; location: { row: number } }[];
-    expect(ours('ruff')).toEqual(ruff.map((v) => `${rel(repo, v.filename)}:${v.location.row}`).sort());
+    // fixtures/ruff/bin/ruff: the ruff CLI's flags around the real linter (ruff's WebAssembly build).
+    const ruff = JSON.parse(run(path.join(ROOT, 'fixtures/ruff/bin/ruff'), ['check', '--output-format', 'json', '--no-cache', '--exit-zero', '.'], repo)) as { filename: string; code: string | null; location: { row: number } }[];
+    expect(ruff.length).toBeGreaterThan(0);
+    expect(ours('ruff')).toEqual(ruff.map((v) => `${rel(repo, v.filename)}:${v.location.row}:${v.code ?? 'syntax-error'}`).sort());
   }, 240_000);
 });
 
@@ -66,12 +70,12 @@ describe('atqos diagnose on the ts-app project (vitest, eslint)', () => {
     expect(out.tools.map((t) => [t.plugin, t.trustworthy]).sort(), stderr).toEqual([['eslint', true], ['vitest', true]]);
     expect(code).toBe(1);
 
-    const report = JSON.parse(run(vitest[0]!, [vitest[1]!, 'run', '--reporter=json', '--no-cache'], repo, { CI: '1' })) as { testResults: { name: string; assertionResults: { fullName: string; status: string }[] }[] };
-    const failing = report.testResults.flatMap((f) => f.assertionResults.filter((a) => a.status === 'failed').map((a) => `${rel(repo, f.name)} ${a.fullName}`)).sort();
-    expect(failing.length).toBeGreaterThan(0);
-    const ourFailing = out.findings.filter((f) => f.tool === 'vitest' && f.kind === 'test_failure').map((f) => f.scope.nodeId!);
-    expect(ourFailing.map((id) => id.split('::')[0]).sort()).toEqual(failing.map((f) => f.split(' ')[0]));
-    expect(ourFailing).toHaveLength(failing.length);
+    const report = JSON.parse(run(vitest[0]!, [vitest[1]!, 'run', '--reporter=json', '--no-cache'], repo, { CI: '1' })) as { testResults: { name: string; assertionResults: { ancestorTitles: string[]; title: string; status: string }[] }[] };
+    // Full ids: the repo-relative file and the describe/test titles as vitest reports them.
+    const failing = report.testResults.flatMap((f) => f.assertionResults.filter((a) => a.status === 'failed').map((a) => `${rel(repo, f.name)}::${[...a.ancestorTitles, a.title].join(' > ')}`)).sort();
+    expect(failing).toEqual(['tests/math.test.ts::math > adds two numbers']);
+    const ourFailing = out.findings.filter((f) => f.tool === 'vitest' && (f.kind === 'test_failure' || f.kind === 'test_error')).map((f) => f.scope.nodeId!).sort();
+    expect(ourFailing).toEqual(failing);
 
     const lint = JSON.parse(run(eslint[0]!, [eslint[1]!, '--format', 'json', '.'], repo, { NODE_PATH: NODE_MODULES })) as { filePath: string; messages: { line: number; ruleId: string | null }[] }[];
     const problems = lint.flatMap((f) => f.messages.map((m) => `${rel(repo, f.filePath)}:${m.line}:${m.ruleId}`)).sort();
