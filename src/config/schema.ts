@@ -93,8 +93,13 @@ export const DiagnoseConfig = z
     /** Agent asked; default `agents.default`. */
     agent: z.string().min(1).optional(),
     enabled: z.boolean().default(false),
-    /** Failing findings diagnosed per run, in report order. */
+    /** Failing findings diagnosed per run, in report order (and, with `skips`, skip findings asked about). */
     maxFindings: z.number().int().positive().default(10),
+    /**
+     * Ask, for each skip finding with a stated reason, whether that reason still holds. The verdict
+     * is unverified advice on the finding (`evidence.details.skipReasonVerdict`), never an action.
+     */
+    skips: z.boolean().default(false),
   })
   .strict();
 export type DiagnoseConfig = z.infer<typeof DiagnoseConfig>;
@@ -120,7 +125,7 @@ export const AgentsConfig = z
     'claude-code': ClaudeCodeOptions.optional(),
     codex: CodexOptions.optional(),
     /** Read-only diagnosis of failing findings before remediation; informs, never decides. */
-    diagnose: DiagnoseConfig.default({ enabled: false, maxFindings: 10 }),
+    diagnose: DiagnoseConfig.default({ enabled: false, maxFindings: 10, skips: false }),
     'cursor-agent': CursorAgentOptions.optional(),
   })
   .strict();
@@ -202,7 +207,7 @@ export const AtqosConfig = z
       })
       .strict()
       .default({ allow: [], set: {} }),
-    agents: AgentsConfig.default({ default: 'builtin', byTaskType: {}, fallback: [], diagnose: { enabled: false, maxFindings: 10 } }),
+    agents: AgentsConfig.default({ default: 'builtin', byTaskType: {}, fallback: [], diagnose: { enabled: false, maxFindings: 10, skips: false } }),
     remediation: RemediationConfig.default(RemediationConfig.parse({})),
     notify: NotifyConfig.optional(),
   })

@@ -7,14 +7,15 @@ import type { PreparedRun } from './prepare-run.js';
 
 /**
  * The run lifecycle's diagnosis step (after planning, before remediation): with
- * `agents.diagnose.enabled`, returns `findings` with `evidence.details.diagnosis` attached and
- * records one `diagnosis.finished` event; otherwise returns them unchanged and records nothing.
+ * `agents.diagnose.enabled` (or `.skips`), returns `findings` with `evidence.details.diagnosis`
+ * (or `.skipReasonVerdict`) attached and records one `diagnosis.finished` event; otherwise
+ * returns them unchanged and records nothing.
  * Tasks, statuses and decisions are never touched. Agents get the tool environment plus only
  * their own keys, as in remediation.
  */
 export async function diagnoseRun(p: PreparedRun, recorder: RunRecorder, baseSha: string | undefined, findings: Finding[], parentEnv: NodeJS.ProcessEnv = process.env): Promise<Finding[]> {
   const cfg = p.config.agents.diagnose;
-  if (!cfg.enabled || p.signal.aborted) return findings;
+  if ((!cfg.enabled && !cfg.skips) || p.signal.aborted) return findings;
   if (!baseSha) {
     recorder.record('diagnosis.skipped', { reason: 'diagnosis needs a git repository with at least one commit' });
     return findings;

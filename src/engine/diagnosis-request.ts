@@ -76,7 +76,8 @@ export function parseDiagnosis(result: AgentResult | undefined): { diagnosis: Di
   return { problem: last };
 }
 
-function jsonObjectIn(text: string): unknown {
+/** The JSON object spanning the first `{` to the last `}` of `text`, if that parses. */
+export function jsonObjectIn(text: string): unknown {
   const start = text.indexOf('{');
   const end = text.lastIndexOf('}');
   if (start < 0 || end <= start) return undefined;

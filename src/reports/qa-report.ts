@@ -8,6 +8,18 @@ function tally<K extends string>(items: readonly Finding[], key: (f: Finding) =>
 }
 
 /**
+ * What agents said about a finding without changing anything (agents.diagnose): a root cause, a
+ * verdict on a skip's stated reason. Unverified: nothing in ATQOS acts on it. Null when none.
+ */
+function agentAdvice(f: Finding) {
+  const d = f.evidence.details ?? {};
+  const diagnosis = d['diagnosis'];
+  const skip = d['skipReasonVerdict'];
+  if (!diagnosis && !skip) return null;
+  return { verified: false, ...(diagnosis ? { diagnosis } : {}), ...(skip ? { skip_reason_verdict: skip } : {}) };
+}
+
+/**
  * `reports/qa-report.json`: every finding with what an issue tracker needs to file it
  * without further reasoning (PRD-78 contract).
  */
@@ -42,6 +54,7 @@ export function buildQaReport(input: ReportInput) {
       source_files: f.evidence.sourceFiles,
       log_excerpt: f.evidence.excerpt ?? null,
       artifacts: f.artifacts.map((a) => a.path),
+      agent_advice: agentAdvice(f),
     })),
     tasks: input.tasks.map((t) => ({
       id: t.id,

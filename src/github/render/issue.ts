@@ -47,6 +47,7 @@ export function issueBody(ctx: PlanContext, f: Finding): string {
   if (f.evidence.excerpt?.trim()) lines.push('### Excerpt', '', codeBlock(f.evidence.excerpt, EXCERPT_MAX, reportUrl), '');
   lines.push(...sourceFiles(ctx, f));
   lines.push(...diagnosisSection(f, reportUrl));
+  lines.push(...skipVerdictSection(f, reportUrl));
   lines.push('---', `<sub>Filed by ATQOS from run ${code(run.id, 80)}${reportUrl ? ` · [full report](${reportUrl})` : ''}. ATQOS updates this issue; edits above this line may be overwritten.</sub>`, '');
   return lines.join('\n');
 }
@@ -76,4 +77,22 @@ function diagnosisSection(f: Finding, reportUrl: string | undefined): string[] {
   const confidence = typeof d.confidence === 'number' ? ` (confidence ${Math.round(d.confidence * 100)}%)` : '';
   const text = `Likely root cause: ${d.rootCause}${typeof d.suggestedFix === 'string' ? `\nSuggested fix: ${d.suggestedFix}` : ''}`;
   return [`### Diagnosis by ${code(String(d.agent ?? 'an agent'), 40)}${confidence} — advice, not verified`, '', codeBlock(text, EXCERPT_MAX, reportUrl), ''];
+}
+
+const VERDICT_WORDS: Record<string, string> = { holds: 'the reason still holds', no_longer_holds: 'the reason no longer holds', unknown: 'cannot tell whether the reason holds' };
+
+/** An agent's read-only verdict on a skip's stated reason (agents.diagnose.skips): advice, never acted on. */
+function skipVerdictSection(f: Finding, reportUrl: string | undefined): string[] {
+  const v = f.evidence.details?.skipReasonVerdict as { agent?: unknown; reason?: unknown; verdict?: unknown; evidence?: unknown; confidence?: unknown } | undefined;
+  if (!v || typeof v !== 'object' || typeof v.verdict !== 'string' || !(v.verdict in VERDICT_WORDS)) return [];
+  const confidence = typeof v.confidence === 'number' ? ` (confidence ${Math.round(v.confidence * 100)}%)` : '';
+  const text = [`The skip says: ${String(v.reason ?? '')}`, `Verdict: ${v.verdict}`, `Evidence: ${String(v.evidence ?? '')}`].join('\n');
+  return [
+    `### Skip reason check by ${code(String(v.agent ?? 'an agent'), 40)}: ${VERDICT_WORDS[v.verdict]}${confidence} — advice, not verified`,
+    '',
+    'ATQOS takes no action on this verdict: the skip is kept or removed only on the audit\'s own evidence.',
+    '',
+    codeBlock(text, EXCERPT_MAX, reportUrl),
+    '',
+  ];
 }
