@@ -36,3 +36,13 @@ export function failingTests(earlier: readonly EarlierResult[]): Candidate[] {
   }
   return [...out.values()].sort((a, b) => a.nodeId.localeCompare(b.nodeId));
 }
+
+/**
+ * The node ids of a quarantined test function (`file::[Class::]test`) in this run's pytest
+ * results: each parametrized case, or the function itself when the lane did not run it.
+ */
+export function quarantinedCases(earlier: readonly EarlierResult[], functionId: string): string[] {
+  const ids = earlier.filter((e) => e.plugin === 'pytest').flatMap((e) => e.tests.map((t) => t.nodeId))
+    .filter((id) => id === functionId || (id.startsWith(functionId) && id[functionId.length] === '['));
+  return ids.length ? [...new Set(ids)].sort() : [functionId];
+}

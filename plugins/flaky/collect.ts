@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CollectContext, CollectResult, RawArtifact } from '../../src/plugin/contract.js';
 import type { ExecResult } from '../../src/runner/types.js';
-import { failingTests } from './candidates.js';
+import { failingTests, quarantinedCases } from './candidates.js';
 import { checkQuarantines } from './quarantine-check.js';
 import { RAW } from './raw-files.js';
 import type { HistoryFile, QuarantineReport, RoundLog, Selection } from './raw-files.js';
@@ -26,7 +26,7 @@ function historyFile(ctx: CollectContext, nodeIds: string[]): HistoryFile {
 
 /**
  * Re-runs this run's pytest failures K times on the same checkout, records their history and
- * static evidence, and re-evaluates expired quarantines. With no failures, no test is re-run;
+ * static evidence, and re-evaluates expired quarantines (whose history it records too). With no failures, no test is re-run;
  * the quarantine check (one static scan) still runs, since quarantines expire on their own clock.
  */
 export async function collect(ctx: CollectContext): Promise<CollectResult> {
@@ -41,15 +41,16 @@ export async function collect(ctx: CollectContext): Promise<CollectResult> {
   const ids = chosen.map((c) => c.nodeId);
   const log: RoundLog = { runs: [], notFound: [] };
   const execs: Record<string, ExecResult> = {};
-  if (ids.length) {
-    write(RAW.history, historyFile(ctx, ids));
-    await rerunTests(ctx, options, ids, rounds, log);
-  }
+  if (ids.length) await rerunTests(ctx, options, ids, rounds, log);
   const scan = await runScan(ctx, options, ids);
   execs['scan'] = scan.exec;
   const quarantine: QuarantineReport = scan.report
     ? await checkQuarantines(ctx, options, scan.report.markers, rounds, log)
     : { entries: [], notes: scan.notes };
+  for (const e of quarantine.entries) e.nodeIds = quarantinedCases(ctx.earlier, e.nodeId);
+  // Quarantined tests keep running (as xfail) in full lanes: their history is the data expiry needs.
+  const historyIds = [...new Set([...ids, ...quarantine.entries.flatMap((e) => e.nodeIds ?? [])])];
+  if (historyIds.length) write(RAW.history, historyFile(ctx, historyIds));
   write(RAW.quarantine, quarantine);
   write(RAW.rounds, log);
   const artifacts: RawArtifact[] = [

@@ -72,8 +72,9 @@ export function flakyFinding(f: FlakyFacts): Finding {
 }
 
 /** A quarantined test that passed every re-run with its quarantine lifted. */
-export function liftableFinding(nodeId: string, marker: string, rounds: number, ageDays: number, artifacts: ArtifactRef[], roots: string[]): Finding {
+export function liftableFinding(nodeId: string, marker: string, rounds: number, ageDays: number, artifacts: ArtifactRef[], roots: string[], history: HistoryStats): Finding {
   const symbol = nodeSymbol(nodeId) ?? nodeId;
+  const recorded = history.runs ? ` In full lanes it failed ${history.failures} of ${history.runs} recorded run(s) (xfail under the quarantine counts as a failure), flake rate ${pct(history.flakeRate)}.` : ' No full-lane run of it is recorded in the index.';
   return {
     tool: 'flaky',
     kind: 'flaky_test',
@@ -82,8 +83,8 @@ export function liftableFinding(nodeId: string, marker: string, rounds: number, 
     scope: { file: nodeFile(nodeId), nodeId, symbol },
     fingerprint: fingerprint(['flaky', 'flaky_test', stableId(nodeId, roots), 'quarantine-expired']),
     title: `${symbol}: quarantine can be lifted (passed ${rounds} of ${rounds} runs without it)`,
-    message: `${nodeId} has been quarantined for ${Math.floor(ageDays)} days (\`${marker}\`) and passed all ${rounds} re-runs with the quarantine lifted (--runxfail): the quarantine can be lifted.`,
-    evidence: { sourceFiles: [nodeFile(nodeId)], details: { quarantineExpired: true, marker, ageDays: Math.floor(ageDays), reruns: rounds, rerunPasses: rounds } },
+    message: `${nodeId} has been quarantined for ${Math.floor(ageDays)} days (\`${marker}\`) and passed all ${rounds} re-runs with the quarantine lifted (--runxfail): the quarantine can be lifted.${recorded}`,
+    evidence: { sourceFiles: [nodeFile(nodeId)], details: { quarantineExpired: true, marker, ageDays: Math.floor(ageDays), reruns: rounds, rerunPasses: rounds, history } },
     artifacts,
   };
 }

@@ -13,14 +13,15 @@ const BROKEN = 'tests/test_broken.py::test_always_fails';
 
 afterAll(removeFixtures);
 
-/** Earlier runs, oldest first, each with one outcome per test. */
-function writeIndex(file: string, runs: Record<string, TestOutcome>[]): void {
+/** Earlier runs, oldest first, each with one outcome per test; `shas[i]` is run i's commit, if any. */
+function writeIndex(file: string, runs: Record<string, TestOutcome>[], shas: (string | undefined)[] = []): void {
   const store = openStore(file, { warn: () => {} });
   try {
     runs.forEach((outcomes, i) => {
       const id = `2025010${i + 1}-run${i}`;
+      const sha = shas[i];
       store.transaction((tx) => {
-        tx.insertRun({ id, repo: 'acme/flaky', lane: 'weekly', command: 'run', status: 'finished', startedAt: `2025-01-0${i + 1}T00:00:00.000Z`, findingCount: 0 });
+        tx.insertRun({ id, repo: 'acme/flaky', lane: 'weekly', command: 'run', status: 'finished', startedAt: `2025-01-0${i + 1}T00:00:00.000Z`, findingCount: 0, ...(sha ? { baseSha: sha } : {}) });
         tx.insertTestResults(id, Object.entries(outcomes).map(([nodeId, outcome]) => ({ tool: 'pytest', nodeId, outcome, durationMs: 5 })));
       });
     });
@@ -42,11 +43,29 @@ describe('history', () => {
     const raw = HistoryFile.parse(JSON.parse(fs.readFileSync(path.join(run.runDir, 'raw/flaky/history.json'), 'utf8')));
     expect(raw[THIRTY]?.map((e) => e.outcome)).toEqual([...pattern].reverse());
     const thirty = run.output.findings.find((f) => f.scope.nodeId === THIRTY);
-    // The index records no commit per run: every flip counts as a cross-commit flip, at weight ½.
+    // These runs were recorded without a commit: every flip counts as a cross-commit flip, at weight ½.
     expect(thirty?.evidence.details?.['history']).toEqual({ runs: 6, failures: 2, sameCommitFlips: 0, crossCommitFlips: 4, flakeRate: 0.4 });
     expect(thirty?.message).toContain('History: 2 failure(s) in 6 earlier run(s), flake rate 40%');
     expect(run.output.findings.some((f) => f.scope.nodeId === BROKEN)).toBe(false);
     expect(run.output.notes).toContain(`${BROKEN}: failed all 3 re-runs too: a deterministic failure, not flaky`);
+  }, 120_000);
+});
+
+describe('history with commits, through the real store', () => {
+  it('counts a flip between two runs on the same commit at full weight, one across commits at half', async () => {
+    const copy = copyFixture();
+    const indexPath = path.join(copy.stateDir, 'index', 'state.db');
+    const [a, b] = ['a'.repeat(40), 'b'.repeat(40)];
+    // Thirty: passed then failed on commit a (a same-commit flip), then passed on commit b.
+    writeIndex(indexPath, [{ [THIRTY]: 'passed' }, { [THIRTY]: 'failed' }, { [THIRTY]: 'passed' }], [a, a, b]);
+    const earlier = await pytestPass(copy);
+    const lane = { name: 'weekly', select: undefined, reruns: 3, riskTiers: {} };
+    const run = await flakyPass(copy, { earlier: [earlier], lane, indexPath });
+    const raw = HistoryFile.parse(JSON.parse(fs.readFileSync(path.join(run.runDir, 'raw/flaky/history.json'), 'utf8')));
+    expect(raw[THIRTY]?.map((e) => e.sha)).toEqual([b, a, a]);
+    const thirty = run.output.findings.find((f) => f.scope.nodeId === THIRTY);
+    expect(thirty?.evidence.details?.['history']).toEqual({ runs: 3, failures: 1, sameCommitFlips: 1, crossCommitFlips: 1, flakeRate: 0.75 });
+    expect(thirty?.message).toContain('(1 same-commit and 1 other flips)');
   }, 120_000);
 });
 

@@ -59,7 +59,7 @@ export function normalize(input: NormalizeInput): NormalizeOutput {
   }
   if (selection.tests.length === 0) notes.push('no failing pytest tests in this run: nothing to re-run');
   if (selection.notRerun.length) notes.push(`${selection.notRerun.length} failing test(s) not re-run (plugins.flaky.maxTests): ${selection.notRerun.slice(0, 10).join(', ')}${selection.notRerun.length > 10 ? ', …' : ''}`);
-  const q = quarantineOutcome(quarantine, log, selection.reruns, input, artifacts, roots);
+  const q = quarantineOutcome(quarantine, log, selection.reruns, history, input, artifacts, roots);
   findings.push(...q.findings);
   notes.push(...(scan?.errors ?? []).map((e) => `static scan: ${e}`), ...q.notes);
   // Every re-run invocation broke: the re-runs say nothing, which must not read as "not flaky".
@@ -68,5 +68,6 @@ export function normalize(input: NormalizeInput): NormalizeOutput {
   // Re-run tallies are evidence, not the suite's counts: they stay out of the run's totals.
   const tally = rerunCounts(reruns);
   if (tally) notes.push(`re-runs: ${tally.passed} passed, ${tally.failed} failed`);
-  return { findings, tests: [], counts: undefined, trustworthy: !broken, audit: true, notes };
+  const reports = { 'flaky-quarantine.json': { count: q.quarantined.length, tests: q.quarantined } };
+  return { findings, tests: [], counts: undefined, trustworthy: !broken, audit: true, notes, reports };
 }

@@ -5,8 +5,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unskipSource } from '../../src/agents/builtin/unskip-source.js';
+import type { TestOutcome } from '../../src/core/index.js';
+import { openStore } from '../../src/store/index.js';
 import { runCommand } from '../../src/runner/index.js';
 import type { NormalizeOutput } from '../../src/plugin/contract.js';
+import type { QuarantinedTest } from './quarantine-outcome.js';
 import { plan } from './plan.js';
 import { copyFixture, flakyPass, removeFixtures } from './test-support.js';
 import type { FixtureCopy } from './test-support.js';
@@ -23,6 +26,22 @@ function git(repoDir: string, args: string[], date?: Date): void {
 }
 
 const lane = { name: 'weekly', select: undefined, reruns: 4, riskTiers: {} };
+
+/** Full-lane runs of the quarantined tests, oldest first, as the store records them (xfail outcomes included). */
+function writeIndex(file: string, runs: Record<string, TestOutcome>[]): void {
+  const store = openStore(file, { warn: () => {} });
+  try {
+    runs.forEach((outcomes, i) => {
+      const id = `2025020${i + 1}-run${i}`;
+      store.transaction((tx) => {
+        tx.insertRun({ id, repo: 'acme/flaky', lane: 'nightly', command: 'run', status: 'finished', startedAt: `2025-02-0${i + 1}T00:00:00.000Z`, findingCount: 0, baseSha: 'c'.repeat(40) });
+        tx.insertTestResults(id, Object.entries(outcomes).map(([nodeId, outcome]) => ({ tool: 'pytest', nodeId, outcome, durationMs: 5 })));
+      });
+    });
+  } finally {
+    store.close();
+  }
+}
 
 afterAll(removeFixtures);
 
@@ -42,7 +61,10 @@ describe('quarantine expiry', () => {
     ].join('\n'));
     git(copy.repoDir, ['add', '-A']);
     git(copy.repoDir, ['commit', '-q', '-m', 'quarantine one more'], new Date(Date.now() - 2 * DAY_MS));
-    out = (await flakyPass(copy, { earlier: [], lane })).output;
+    // Under quarantine the tests keep running in full lanes: xfailed = failed, xpassed = passed.
+    const indexPath = path.join(copy.stateDir, 'index', 'state.db');
+    writeIndex(indexPath, (['xfailed', 'xpassed', 'xfailed', 'xpassed'] as const).map((o, i) => ({ [FIXED]: i < 2 ? o : 'xpassed', [STILL]: o })));
+    out = (await flakyPass(copy, { earlier: [], lane, indexPath })).output;
   }, 120_000);
 
   it('finds that a 30-day-old quarantine of a test that now always passes can be lifted', () => {
@@ -50,6 +72,26 @@ describe('quarantine expiry', () => {
     expect(f?.kind).toBe('flaky_test');
     expect(f?.title).toBe('test_fixed_since: quarantine can be lifted (passed 4 of 4 runs without it)');
     expect(f?.evidence.details).toMatchObject({ quarantineExpired: true, ageDays: 30, reruns: 4, rerunPasses: 4 });
+  });
+
+  it('keeps the flake rate of quarantined tests updating from their xfail outcomes in full lanes', () => {
+    const f = out.findings.find((x) => x.scope.nodeId === FIXED);
+    // FIXED: xfailed, xpassed, xpassed, xpassed → one failure, one flip in four runs on one commit.
+    expect(f?.evidence.details?.['history']).toEqual({ runs: 4, failures: 1, sameCommitFlips: 1, crossCommitFlips: 0, flakeRate: 1 / 3 });
+    expect(f?.message).toContain('In full lanes it failed 1 of 4 recorded run(s) (xfail under the quarantine counts as a failure), flake rate 33%.');
+  });
+
+  it('lists every quarantined test with its age, history and status in the report and the notes', () => {
+    const report = out.reports?.['flaky-quarantine.json'] as { count: number; tests: QuarantinedTest[] };
+    expect(report.count).toBe(3);
+    expect(report.tests.map((t) => [t.nodeId, t.ageDays, t.status, t.history.runs, t.history.failures])).toEqual([
+      [FIXED, 30, 'liftable', 4, 1],
+      [STILL, 30, 'kept', 4, 2],
+      [RECENT, 2, 'not-due', 0, 0],
+    ]);
+    const note = out.notes.find((n) => n.startsWith('quarantined tests: 3 — '));
+    expect(note).toContain(`${STILL} (since `);
+    expect(note).toContain('30 days; 2 failure(s) in 4 recorded run(s), flake rate 100%)');
   });
 
   it('keeps a quarantine whose test still flakes without it, and leaves young ones alone', () => {

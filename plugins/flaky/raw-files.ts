@@ -73,6 +73,8 @@ export const QuarantineEntry = z.object({
   /** Why the age is unknown or the test was not re-run. */
   note: z.string().optional(),
   rerun: z.boolean(),
+  /** The test's node ids (parametrized cases) whose history was recorded, as this run's pytest saw them. */
+  nodeIds: z.array(z.string()).optional(),
 });
 export type QuarantineEntry = z.infer<typeof QuarantineEntry>;
 

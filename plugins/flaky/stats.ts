@@ -21,7 +21,7 @@ export function wilson(k: number, n: number, z = Z95): { low: number; high: numb
 export const CROSS_COMMIT_WEIGHT = 0.5;
 
 export interface HistoryStats {
-  /** Earlier runs with a pass or fail outcome (skips and xfails say nothing). */
+  /** Earlier runs with a pass or fail outcome (skips say nothing; xfails only under quarantine). */
   runs: number;
   failures: number;
   /** Outcome changes between consecutive runs, on the same commit and otherwise. */
@@ -31,13 +31,24 @@ export interface HistoryStats {
   flakeRate: number;
 }
 
-const verdict = (o: string): 'pass' | 'fail' | undefined =>
-  o === 'passed' || o === 'xpassed' ? 'pass' : o === 'failed' || o === 'error' ? 'fail' : undefined;
+/**
+ * A run's outcome as pass or fail. Under an ATQOS quarantine (a non-strict xfail) the test keeps
+ * running: `xfailed` is its failure and `xpassed` its pass. Elsewhere an xfail is expected and
+ * says nothing, like a skip.
+ */
+function verdict(o: string, quarantined: boolean): 'pass' | 'fail' | undefined {
+  if (o === 'passed' || o === 'xpassed') return 'pass';
+  if (o === 'failed' || o === 'error' || (quarantined && o === 'xfailed')) return 'fail';
+  return undefined;
+}
 
-/** Flip counts of one test's earlier outcomes (history comes newest first). */
-export function historyStats(entries: HistoryFile[string] | undefined): HistoryStats {
+/**
+ * Flip counts of one test's earlier outcomes (history comes newest first). `quarantined`: the
+ * test is under an ATQOS quarantine, so its xfails are failures.
+ */
+export function historyStats(entries: HistoryFile[string] | undefined, quarantined = false): HistoryStats {
   const runs = [...(entries ?? [])].reverse().flatMap((e) => {
-    const v = verdict(e.outcome);
+    const v = verdict(e.outcome, quarantined);
     return v ? [{ v, sha: e.sha }] : [];
   });
   let same = 0;
@@ -50,4 +61,13 @@ export function historyStats(entries: HistoryFile[string] | undefined): HistoryS
   }
   const flakeRate = runs.length < 2 ? 0 : (same + CROSS_COMMIT_WEIGHT * cross) / (runs.length - 1);
   return { runs: runs.length, failures: runs.filter((r) => r.v === 'fail').length, sameCommitFlips: same, crossCommitFlips: cross, flakeRate };
+}
+
+/** A quarantined test's history over all its cases: flips and failures summed, xfails counted as failures. */
+export function quarantineStats(history: HistoryFile, nodeIds: readonly string[]): HistoryStats {
+  const per = nodeIds.map((id) => historyStats(history[id], true));
+  const sum = (k: 'runs' | 'failures' | 'sameCommitFlips' | 'crossCommitFlips') => per.reduce((n, h) => n + h[k], 0);
+  const pairs = per.reduce((n, h) => n + Math.max(0, h.runs - 1), 0);
+  const [same, cross] = [sum('sameCommitFlips'), sum('crossCommitFlips')];
+  return { runs: sum('runs'), failures: sum('failures'), sameCommitFlips: same, crossCommitFlips: cross, flakeRate: pairs ? (same + CROSS_COMMIT_WEIGHT * cross) / pairs : 0 };
 }
