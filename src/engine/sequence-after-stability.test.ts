@@ -8,9 +8,9 @@ import { planTasks } from './plan-tasks.js';
 import { waves } from './remediate/schedule.js';
 
 const fp = (c: string) => c.repeat(40);
-const base = { severity: 'medium', category: 'other', message: 'm', artifacts: [] } as const;
+const base = { severity: 'medium' as const, message: 'm', artifacts: [] };
 const gap = (file: string, c: string): Finding => ({
-  ...base, tool: 'coverage', kind: 'coverage_gap', scope: { file }, fingerprint: fp(c), title: `gap ${file}`,
+  ...base, tool: 'coverage', kind: 'coverage_gap', category: 'coverage', scope: { file }, fingerprint: fp(c), title: `gap ${file}`,
   evidence: { sourceFiles: [file], details: { percent: 10, target: 80, gapStatements: 9 } },
 });
 const flaky = (nodeId: string, c: string): Finding => ({
@@ -22,7 +22,7 @@ const failing = (nodeId: string, c: string): Finding => ({
   evidence: { sourceFiles: [], excerpt: 'assert 1 == 2' },
 });
 const stale = (nodeId: string, c: string): Finding => ({
-  ...base, tool: 'skip-audit', kind: 'skip_stale', category: 'other', scope: { nodeId, file: nodeId.split('::')[0] }, fingerprint: fp(c), title: nodeId,
+  ...base, tool: 'skip-audit', kind: 'skip_stale', category: 'skip', scope: { nodeId, file: nodeId.split('::')[0] }, fingerprint: fp(c), title: nodeId,
   evidence: { sourceFiles: [] },
 });
 
