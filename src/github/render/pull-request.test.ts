@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../../core/index.js';
+import { Finding } from '../../core/index.js';
 import { thrownBy } from '../../core/test-support.js';
 import { buildPublishPlan } from '../build-plan.js';
 import { acceptedFor, attemptFor, BASE, demoInput, demoRun, taskFor } from '../test-support.js';
@@ -62,5 +62,46 @@ describe('pull requests', () => {
     expect(pr.fixes).toHaveLength(5_000);
     expect(parseMarkers(pr.body).task).toBe(big.branch);
     expect(parseMeta(pr.body)).toMatchObject({ findingsTotal: 5_000, findings: fps.slice(0, 200) });
+  });
+});
+
+describe('a pull request that deletes a test', () => {
+  const input = demoInput();
+  const finding = Finding.parse({
+    tool: 'skip-audit', kind: 'obsolete_test', severity: 'low', category: 'skip',
+    scope: { file: 'tests/test_refunds.py', nodeId: 'tests/test_refunds.py::test_refund_amount', line: 6 },
+    fingerprint: 'd'.repeat(64),
+    title: 'tests/test_refunds.py::test_refund_amount was quarantined 2107 days ago (2020-03-01) and is still obsolete: delete it',
+    message: 'tests/test_refunds.py::test_refund_amount carries an ATQOS quarantine marker since 2020-03-01 (commit 0123456789ab, 2107 days), and it still imports Refund from shop.orders: src/shop/orders.py does not define it.',
+    evidence: {
+      sourceFiles: ['tests/test_refunds.py'],
+      details: {
+        quarantinedSince: '2020-03-01', quarantineAgeDays: 2107, quarantineCommit: '0123456789abcdef0123456789abcdef01234567',
+        markerReason: 'quarantined by ATQOS: obsolete test: imports Refund from shop.orders, which no longer defines it',
+        stillObsolete: 'it still imports Refund from shop.orders: src/shop/orders.py does not define it', due: true, tests: ['tests/test_refunds.py::test_refund_amount'],
+      },
+    },
+  });
+  const task = { ...taskFor(finding), type: 'delete_test' as const, tool: 'skip-audit', title: 'Delete obsolete test tests/test_refunds.py::test_refund_amount', branch: `atqos/delete_test/${'d'.repeat(12)}` };
+  const plan = buildPublishPlan({ ...input, findings: [...input.findings, finding], tasks: [task], attempts: [attemptFor(task, 1, 'accepted')], accepted: [acceptedFor(task)] });
+  const pr = plan.pullRequests[0]!;
+
+  it('says so in its title and is labelled for review', () => {
+    expect(pr.title).toBe('test(atqos): Deletes obsolete test tests/test_refunds.py::test_refund_amount');
+    expect(pr.labels).toEqual(['atqos', 'auto-fix', 'needs-review', 'atqos:deletes-test']);
+    expect(pr.branch).toBe(`atqos/delete_test/${'d'.repeat(12)}`);
+  });
+
+  it('opens its body with why the test goes, when it was quarantined and the evidence', () => {
+    expect(pr.body.startsWith('**This pull request deletes a test.** ATQOS quarantined it long ago and it is still obsolete.')).toBe(true);
+    expect(pr.body).toContain('### Deletes obsolete test `tests/test_refunds.py::test_refund_amount`');
+    expect(pr.body).toContain('- **Why:** it still imports Refund from shop.orders: src/shop/orders.py does not define it');
+    expect(pr.body).toContain('- **Quarantined:** since 2020-03-01 (2107 days, commit `0123456789ab`), marker reason `quarantined by ATQOS: obsolete test: imports Refund from shop.orders, which no longer defines it`');
+    expect(pr.body).toContain('- **Evidence:** tests/test_refunds.py::test_refund_amount carries an ATQOS quarantine marker since 2020-03-01');
+    expect(parseMeta(pr.body)).toMatchObject({ type: 'delete_test', taskId: task.id });
+  });
+
+  it('other task types keep their fix title and labels', () => {
+    expect(buildPublishPlan(input).pullRequests[0]!.labels).not.toContain('atqos:deletes-test');
   });
 });

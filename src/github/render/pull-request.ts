@@ -7,6 +7,7 @@ import type { PullRequestMeta } from './markers.js';
 import { metaComment, taskMarker } from './markers.js';
 import { cell, code, cut, GITHUB_TEXT_LIMIT, oneLine } from './markdown.js';
 import { costText, metaFor } from './pr-meta.js';
+import { deleteTitle, deletionSection, DELETES_TEST_LABEL } from './deleted-tests.js';
 
 const FINDINGS_LISTED = 30;
 
@@ -16,14 +17,17 @@ export function renderPullRequest(ctx: PlanContext, at: AcceptedTask): PullReque
   const meta = metaFor(run.id, at);
   // The marker and hidden JSON are appended after the cut so that no cut can damage them.
   const tail = `\n\n${taskMarker(at.fix.branch)}\n${metaComment(meta)}\n`;
+  // A deletion says so in its title and first lines, and carries a label of its own for review.
+  const deletes = at.task.type === 'delete_test';
+  const labels = fillLabels(ctx.labels.pullRequest, { type: at.task.type });
   return {
     taskId: at.task.id,
     branch: at.fix.branch,
     base: baseBranch,
     baseSha: run.baseSha as string,
-    title: oneLine(`fix(atqos): ${at.task.title}`, 256),
+    title: oneLine(deletes ? deleteTitle(at.task) : `fix(atqos): ${at.task.title}`, 256),
     body: `${cut(visibleBody(ctx, at, meta), GITHUB_TEXT_LIMIT - tail.length, reportUrl)}${tail}`,
-    labels: fillLabels(ctx.labels.pullRequest, { type: at.task.type }),
+    labels: deletes ? [...new Set([...labels, DELETES_TEST_LABEL])] : labels,
     commitMessage: at.fix.commitMessage,
     files: at.fix.files,
     fixes: [...at.task.findings],
@@ -47,6 +51,7 @@ function visibleBody(ctx: PlanContext, at: AcceptedTask, meta: PullRequestMeta):
     ['Cost', costText(meta.cost)],
   ];
   return [
+    ...(at.task.type === 'delete_test' ? deletionSection(ctx, at.task) : []),
     `ATQOS fixed ${at.task.findings.length === 1 ? 'a finding' : `${at.task.findings.length} findings`} of run ${code(meta.runId)} and validated the fix. Please review before merging.`,
     '',
     '| | |',
