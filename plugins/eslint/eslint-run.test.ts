@@ -2,9 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Finding } from '../../src/core/index.js';
+import { createBuiltinAgent } from '../../src/agents/builtin/index.js';
+import { makeCtx, makeRequest } from '../../src/agents/test-support.js';
 import { normalize } from './normalize.js';
 import { autofix, plan } from './plan.js';
-import { collectIn, copyProject, ESLINT_COMMAND, removeCopies, runIn } from './test-support.js';
+import { collectIn, copyProject, ESLINT_COMMAND, removeCopies, runIn, tempDir, TOOL_ENV } from './test-support.js';
 
 const options = { command: ESLINT_COMMAND };
 const isTestFile = () => false;
@@ -69,6 +71,17 @@ describe('eslint plugin on the ts-app fixture (real eslint)', () => {
     expect((await runIn(work, check!)).exitCode).toBe(0);
     fs.rmSync(file);
     expect((await runIn(work, check!)).exitCode).toBe(2); // deleting the file is no fix
+  });
+
+  it('through the builtin agent, eslint --fix on the mixed file is a partial fix (its exit 1 is no error)', async () => {
+    const [task] = plan({ findings: normalize(run.input).findings, options, isTestFile });
+    const work = copyProject('ts-app');
+    const request = makeRequest(work, { type: 'lint_fix', targets: task!.targets, allowedPaths: task!.allowedPaths, validation: task!.validation.commands, autofix: [autofix(task!.targets, options)!], timeoutMs: 120_000 });
+    const attemptDir = path.join(tempDir('attempt'), 'attempt-1');
+    const outcome = await createBuiltinAgent().attempt(request, makeCtx(attemptDir, { ...TOOL_ENV }));
+    expect(outcome.result).toMatchObject({ status: 'partial', filesChanged: ['src/format.ts'] });
+    expect(outcome.result?.summary).toMatch(/problems remain: .*--max-warnings 0 -- src\/format\.ts` exited with 1 .*eqeqeq/s);
+    expect(fs.readFileSync(path.join(work, 'src/format.ts'), 'utf8')).toContain("const unit = 'items';");
   });
 
   it('offers no autofix when nothing is fixable', () => {

@@ -22,6 +22,11 @@ export function copyProject(name: string): string {
   return temps.copy(path.join(repoRoot, 'fixtures', 'projects', name), name);
 }
 
+/** A new empty temp dir, removed by `removeCopies`. */
+export function tempDir(label: string): string {
+  return temps.make(label);
+}
+
 /** Removes every temp dir made by these helpers in this process. */
 export function removeCopies(): void {
   temps.removeAll();
