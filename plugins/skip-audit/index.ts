@@ -22,7 +22,7 @@ export { validation } from './validation.js';
  */
 export const skipAuditPlugin: Plugin = {
   id: 'skip-audit',
-  description: 'pytest skip audit: stale, unjustified and always-true skips; obsolete tests (old permanent skips, removed imports)',
+  description: 'pytest skip audit: stale, unjustified and always-true skips; obsolete tests (old permanent skips, removed imports) quarantined, and deleted once quarantined deleteAfterDays and still obsolete',
   detect,
   lanes: ['weekly', 'release'],
   parseOptions,
