@@ -27,7 +27,7 @@ export function buildPublishPlan(input: BuildPlanInput): PublishPlan {
     ...(input.reportUrl ? { reportUrl: input.reportUrl } : {}),
     checkRuns: [renderCheckRun(ctx)],
     issues: renderIssues(ctx),
-    pullRequests: acceptedTasks(ctx).map((at) => renderPullRequest(ctx, at)),
+    pullRequests: acceptedTasks(ctx).map((at) => ({ ...renderPullRequest(ctx, at), ...(at.fix.issueLinks?.length ? { issueLinks: at.fix.issueLinks } : {}) })),
     dashboard: renderDashboard(ctx),
     limits: { maxOpenPullRequests: 10, maxNewPullRequestsPerRun: 5, ...limits },
   };

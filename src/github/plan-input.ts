@@ -1,5 +1,5 @@
 import type { Attempt, CommandSpec, Finding, Run, Task, TestCounts, ValidationResult } from '../core/index.js';
-import type { FileChange, PublishPlan, RepoRef } from './publish-plan.js';
+import type { FileChange, IssueLink, PublishPlan, RepoRef } from './publish-plan.js';
 
 /** A task whose attempt was accepted: what its PR is made of. */
 export interface AcceptedFix {
@@ -12,6 +12,8 @@ export interface AcceptedFix {
   diffStat: Attempt['diffStat'];
   /** The accepted attempt's validation: the commands, how often they ran, and the verdict. */
   validation: { commands: CommandSpec[]; repeat: number; result: ValidationResult };
+  /** Added lines that refer to one of the task's findings, for the Publisher to link its issue. */
+  issueLinks?: IssueLink[];
 }
 
 /** The re-collect on the integration branch after the fixes (see engine `checkpoint`). */

@@ -74,6 +74,20 @@ export const FileChange = z.discriminatedUnion('action', [
 ]);
 export type FileChange = z.infer<typeof FileChange>;
 
+/**
+ * A line the fix added that refers to a finding by `token` (`atqos finding <fp12>`, written by the
+ * builtin quarantine): the Publisher puts the finding's issue URL in place of the token, once the
+ * issue exists, so the PR's code links the issue.
+ */
+export const IssueLink = z.object({
+  fingerprint: z.string().regex(/^[0-9a-f]{16,64}$/),
+  path: z.string().min(1),
+  /** 1-based line in the fixed file. */
+  line: z.number().int().positive(),
+  token: z.string().min(1),
+});
+export type IssueLink = z.infer<typeof IssueLink>;
+
 /** One PR per validated task, on its stable branch; never present for an unvalidated task. */
 export const PullRequestPlan = z.object({
   taskId: z.string().min(1),
@@ -92,6 +106,8 @@ export const PullRequestPlan = z.object({
   files: z.array(FileChange).min(1),
   /** Fingerprints whose issues this PR fixes (`Fixes #n` is added by the Publisher once it knows n). */
   fixes: z.array(z.string()).default([]),
+  /** Lines of the fix files whose finding reference becomes the finding's issue URL at publish time. */
+  issueLinks: z.array(IssueLink).optional(),
   draft: z.boolean().default(false),
 });
 export type PullRequestPlan = z.infer<typeof PullRequestPlan>;

@@ -4,6 +4,7 @@ import type { AcceptedFix } from '../../github/plan-input.js';
 import { git, readTrailers } from '../../git/index.js';
 import type { GitOptions } from '../../git/index.js';
 import { fixFiles } from './fix-files.js';
+import { findIssueLinks } from './issue-links.js';
 
 export interface GatherInput {
   repoDir: string;
@@ -59,6 +60,7 @@ async function fixOf(input: GatherInput, task: Task, attempt: Attempt): Promise<
   const files = await fixFiles(input.repoDir, input.baseSha, commit, input.git);
   if (files.length === 0) return `branch ${branch} changes nothing against the run's base, so no pull request`;
   const message = await git(['log', '-1', '--format=%B', commit, '--'], call);
+  const issueLinks = await findIssueLinks(input.repoDir, input.baseSha, commit, task.findings, files, input.git);
   return {
     taskId: task.id,
     branch,
@@ -67,5 +69,6 @@ async function fixOf(input: GatherInput, task: Task, attempt: Attempt): Promise<
     files,
     diffStat: attempt.diffStat,
     validation: { commands: task.validation.commands, repeat: task.validation.repeat, result: attempt.validation! },
+    ...(issueLinks.length ? { issueLinks } : {}),
   };
 }

@@ -13,11 +13,13 @@ export interface AtqosIssues {
   openPullRequests: number;
   /** Issue numbers by fingerprint, including issues created during this publish (for `Fixes #n`). */
   numbers: Map<string, number>;
+  /** Issue URLs by fingerprint, likewise (for the issue links in fix files). */
+  urls: Map<string, string>;
 }
 
 export async function listAtqosIssues(api: GitHubApi, repo: RepoRef): Promise<AtqosIssues> {
   const items = await api.paginate('GET /repos/{owner}/{repo}/issues', { ...repo, labels: ATQOS_LABEL, state: 'all' });
-  const index: AtqosIssues = { byFingerprint: new Map(), dashboard: undefined, openPullRequests: 0, numbers: new Map() };
+  const index: AtqosIssues = { byFingerprint: new Map(), dashboard: undefined, openPullRequests: 0, numbers: new Map(), urls: new Map() };
   for (const item of items) {
     const issue = parseResponse(GhIssue, item, 'listing issues');
     if (issue.pull_request) {
@@ -31,7 +33,10 @@ export async function listAtqosIssues(api: GitHubApi, repo: RepoRef): Promise<At
     const fp = findingIn(issue.body);
     if (fp) index.byFingerprint.set(fp, preferred(index.byFingerprint.get(fp), issue));
   }
-  for (const [fp, issue] of index.byFingerprint) index.numbers.set(fp, issue.number);
+  for (const [fp, issue] of index.byFingerprint) {
+    index.numbers.set(fp, issue.number);
+    index.urls.set(fp, issue.html_url);
+  }
   return index;
 }
 

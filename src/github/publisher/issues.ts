@@ -35,6 +35,7 @@ export async function ensureIssue(api: GitHubApi, repo: RepoRef, plan: IssuePlan
     }
     const created = parseResponse(GhIssue, await api.write('POST /repos/{owner}/{repo}/issues', { ...repo, ...want, labels: [...new Set(want.labels)] }), 'creating an issue');
     index.numbers.set(key, created.number);
+    index.urls.set(key, created.html_url);
     log.add({ kind: 'issue', key, action: 'created', number: created.number, url: created.html_url });
     return;
   }

@@ -3,6 +3,7 @@ import type { PublishPlan, PullRequestPlan, RepoRef } from '../publish-plan.js';
 import { ensureFixBranch } from './git-data.js';
 import type { AtqosIssues } from './issue-index.js';
 import { issueChanges } from './issue-index.js';
+import { linkIssues } from './issue-links.js';
 import { ATQOS_LABEL } from './labels.js';
 import type { GitHubApi } from './request.js';
 import type { ResultLog } from './result.js';
@@ -31,9 +32,12 @@ export async function ensurePullRequest(api: GitHubApi, repo: RepoRef, plan: Pul
       return;
     }
   }
-  const branch = await ensureFixBranch(api, repo, plan);
+  // The issues exist by now (issues are ensured before PRs): their URLs go into the fix's code.
+  const linked = linkIssues(plan, index.urls, index.numbers);
+  const branch = await ensureFixBranch(api, repo, { ...plan, files: linked.files });
   log.add({ kind: 'branch', key, action: branch });
-  const want = { title: plan.title, body: withFixes(plan.body, plan.fixes, index.numbers), labels: [...new Set([ATQOS_LABEL, ...plan.labels])] };
+  const body = withFixes(withNotes(plan.body, linked.lines), plan.fixes, index.numbers);
+  const want = { title: plan.title, body, labels: [...new Set([ATQOS_LABEL, ...plan.labels])] };
   if (open) await updatePull(api, repo, open, want, log);
   else await createPull(api, repo, plan, want, log);
   if (!open) {
@@ -82,6 +86,13 @@ async function updatePull(api: GitHubApi, repo: RepoRef, open: GhPull, want: Wan
     if (labels) await api.write('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', { ...repo, issue_number: open.number, labels: want.labels });
   }
   log.add({ kind: 'pull_request', key: open.head.ref, action: 'updated', reason: `changed: ${changed.join(', ')}`, ...ref });
+}
+
+/** The body with `lines` appended as one paragraph (cut to fit, like `withFixes`). */
+export function withNotes(body: string, lines: readonly string[]): string {
+  if (lines.length === 0) return body;
+  const suffix = `\n\n${lines.join('\n')}`;
+  return `${body.length + suffix.length > MAX_BODY ? body.slice(0, MAX_BODY - suffix.length) : body}${suffix}`;
 }
 
 /** The body with a `Fixes #n` line per fixed finding whose issue number is known. */
