@@ -7,3 +7,4 @@ export * from './remediation-md.js';
 export * from './cost-rollup.js';
 export * from './sarif.js';
 export * from './ctrf.js';
+export * from './coverage-gains.js';

@@ -1,5 +1,6 @@
 import type { Finding } from '../core/index.js';
 import type { ReportInput } from './report-input.js';
+import type { CoverageGain } from './coverage-gains.js';
 
 function tally<K extends string>(items: readonly Finding[], key: (f: Finding) => K): Record<string, number> {
   const out: Record<string, number> = {};
@@ -25,6 +26,7 @@ function agentAdvice(f: Finding) {
  */
 export function buildQaReport(input: ReportInput) {
   const { run, findings } = input;
+  const gains = new Map(((input.remediation?.['coverageGains'] as CoverageGain[] | undefined) ?? []).map((g) => [g.task, g]));
   return {
     schema: 'atqos/qa-report@1',
     run_id: run.id,
@@ -56,14 +58,22 @@ export function buildQaReport(input: ReportInput) {
       artifacts: f.artifacts.map((a) => a.path),
       agent_advice: agentAdvice(f),
     })),
-    tasks: input.tasks.map((t) => ({
-      id: t.id,
-      type: t.type,
-      title: t.title,
-      priority: t.priority,
-      findings: t.findings,
-      targets: t.targets,
-      depends_on: t.dependsOn,
-    })),
+    tasks: input.tasks.map((t) => taskEntry(t, gains.get(t.id))),
+  };
+}
+
+function taskEntry(t: ReportInput['tasks'][number], gain: CoverageGain | undefined) {
+  return {
+    id: t.id,
+    type: t.type,
+    title: t.title,
+    priority: t.priority,
+    findings: t.findings,
+    targets: t.targets,
+    depends_on: t.dependsOn,
+    // add_test: what its validation measured of the target module (null when nothing was).
+    coverage_gain: gain
+      ? { module: gain.module, accepted: gain.accepted, before: gain.before, after: gain.after, gain: gain.gain, new_tests: gain.newTests, runs_passed: gain.runs.passed, runs: gain.runs.total, excluded_flaky: gain.excluded }
+      : null,
   };
 }

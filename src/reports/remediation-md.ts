@@ -1,6 +1,7 @@
 import { mdCell } from './summary-md.js';
 import { formatDuration, formatUsd } from './cost-rollup.js';
 import type { CostRollup, CostTotals } from './cost-rollup.js';
+import type { CoverageGain } from './coverage-gains.js';
 
 interface View {
   skipped?: string;
@@ -9,6 +10,7 @@ interface View {
   cost?: CostRollup;
   checkpoint?: { failingBefore: number; failingAfter: number; integrationBranch: string; trustworthy: boolean; conflicted: { branch: string }[] } | null;
   stopReason?: string | null;
+  coverageGains?: CoverageGain[];
 }
 
 /** The `atqos run` section of summary.md: every task's outcome and reason, before and after counts. */
@@ -26,6 +28,7 @@ export function remediationMarkdown(raw: Record<string, unknown>): string[] {
   }
   lines.push('');
   lines.push(...attemptLines(r));
+  lines.push(...coverageGainLines(r.coverageGains ?? []));
   const cp = r.checkpoint;
   if (cp) {
     lines.push(`Checkpoint on \`${cp.integrationBranch}\`: failing findings **${cp.failingBefore} → ${cp.failingAfter}**${cp.trustworthy ? '' : ' (the checkpoint run was not trustworthy)'}${cp.conflicted.length ? `; ${cp.conflicted.length} branch(es) conflicted and were left out` : ''}.`, '');
@@ -55,4 +58,21 @@ function totalLine(cost: CostRollup | undefined): string {
   const agents = Object.entries(cost.byAgent).map(([id, c]) => `${mdCell(id, 40)} ${formatUsd(c.usd)}`).join(', ');
   const usd = cost.usd === undefined ? 'no cost reported' : formatUsd(cost.usd);
   return `Total agent cost: **${usd}**${tokens}${turns}${agents ? ` (${agents})` : ''}.`;
+}
+
+const pct = (n: number) => `${n.toFixed(2)}%`;
+const signed = (n: number, unit = '') => `${n > 0 ? '+' : ''}${n}${unit}`;
+
+/** "Coverage gain per task": the module each add_test targeted, measured before and after. */
+export function coverageGainLines(gains: readonly CoverageGain[]): string[] {
+  if (gains.length === 0) return [];
+  const lines = ['### Coverage gain per task', '', '| task | module | before | after | gain | new tests | runs passed | kept |', '|---|---|---:|---:|---:|---|---:|---|'];
+  for (const g of gains) {
+    const tests = g.newTests.length ? g.newTests.slice(0, 5).map((t) => mdCell(t, 80)).join(', ') + (g.newTests.length > 5 ? ` and ${g.newTests.length - 5} more` : '') : '-';
+    lines.push(`| ${mdCell(g.title, 60)} | ${mdCell(g.module, 80)} | ${pct(g.before.percent)} (${g.before.covered}/${g.before.statements}) | ${pct(g.after.percent)} (${g.after.covered}/${g.after.statements}) | ${signed(g.gain.percent, ' pts')}, ${signed(g.gain.covered)} lines | ${tests} | ${g.runs.passed}/${g.runs.total} | ${g.accepted ? 'yes' : 'no'} |`);
+  }
+  const excluded = [...new Set(gains.flatMap((g) => g.excluded))];
+  if (excluded.length) lines.push('', `Left out of the regression checks as already known to be flaky: ${excluded.map((e) => mdCell(e, 120)).join(', ')}.`);
+  lines.push('');
+  return lines;
 }

@@ -8,7 +8,7 @@ import type { CheckpointResult } from './checkpoint.js';
 import { stopAfterCheckpoint } from './stop-rules.js';
 import { remediate } from './remediate.js';
 import type { RemediationResult } from './remediate.js';
-import { durationBetween, rollUpCost } from '../../reports/index.js';
+import { durationBetween, rollUpCost, rollUpCoverageGains, runsPassed } from '../../reports/index.js';
 
 /** Every agent the config routes tasks to exists; throws AtqosError naming the key otherwise. */
 export function checkAgentRouting(agents: AgentsConfig, repoDir: string): void {
@@ -70,8 +70,10 @@ export function remediationReport(result: RemediationResult, checkpoints: readon
     attempts: result.attempts.map((a) => ({
       task: a.taskId, n: a.n, agent: a.agent, outcome: a.outcome, reason: a.reason, diffStat: a.diffStat, guardsFailed: a.guards.filter((g) => !g.passed).map((g) => g.guard),
       cost: a.cost, durationMs: durationBetween(a.startedAt, a.finishedAt) ?? null,
+      validation: a.validation ? { ok: a.validation.ok, runs: runsPassed(a.validation), details: a.validation.details ?? null } : null,
     })),
     cost: rollUpCost(result.attempts),
+    coverageGains: rollUpCoverageGains(result.tasks, result.attempts),
     accepted: result.accepted.map((a) => ({ task: a.task.id, branch: a.branch, commit: a.commit })),
     checkpoint: cp ?? null,
     checkpoints: checkpoints.length,

@@ -65,6 +65,8 @@ export function parseMetaJson(body: string | null | undefined): unknown {
 }
 
 /** What an ATQOS pull request says about itself in its hidden JSON. */
+const CoverageNumbers = z.object({ covered: z.number(), statements: z.number(), percent: z.number() });
+
 export const PullRequestMeta = z.object({
   schema: z.literal('atqos/pr-meta@1'),
   runId: z.string(),
@@ -83,6 +85,17 @@ export const PullRequestMeta = z.object({
     repeat: z.number().int(),
     passed: z.boolean(),
     counts: z.object({ total: z.number(), passed: z.number(), failed: z.number(), errors: z.number() }),
+    /** Runs of the validation that passed, of how many (absent in PRs of older versions). */
+    runs: z.object({ passed: z.number().int(), total: z.number().int() }).optional(),
+    /** add_test: the target module's coverage before and after, the new tests, flaky tests left out. */
+    coverage: z.object({
+      module: z.string(),
+      before: CoverageNumbers,
+      after: CoverageNumbers,
+      gain: z.object({ covered: z.number(), percent: z.number() }),
+      newTests: z.array(z.string()),
+      excluded: z.array(z.string()),
+    }).nullable().optional(),
   }),
   guardsPassed: z.array(z.string()),
   diffStat: z.object({ files: z.number().int(), insertions: z.number().int(), deletions: z.number().int() }),

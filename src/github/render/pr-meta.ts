@@ -1,7 +1,8 @@
-import type { Attempt, CommandSpec } from '../../core/index.js';
+import type { Attempt, CommandSpec, ValidationResult } from '../../core/index.js';
 import type { AcceptedTask } from './accepted-task.js';
 import type { PullRequestMeta } from './markers.js';
 import { oneLine } from './markdown.js';
+import { coverageGainOf, runsPassed } from '../../reports/index.js';
 
 const COMMANDS_MAX = 10;
 const COMMAND_CHARS = 500;
@@ -30,10 +31,26 @@ export function metaFor(runId: string, at: AcceptedTask): PullRequestMeta {
       repeat: fix.validation.repeat,
       passed: fix.validation.result.ok,
       counts: { total: counts.total, passed: counts.passed, failed: counts.failed, errors: counts.errors },
+      // Results recorded before validations kept their runs have neither.
+      ...(fix.validation.result.runs ? { runs: runsPassed(fix.validation.result) } : {}),
+      ...(fix.validation.result.details?.coverage ? { coverage: coverageOf(fix.validation.result) } : {}),
     },
     guardsPassed: [...new Set(accepted.guards.filter((g) => g.passed).map((g) => oneLine(g.guard, 60)))].sort().slice(0, GUARDS_MAX),
     diffStat: { ...fix.diffStat },
     cost: totalCost(at.attempts),
+  };
+}
+
+const TESTS_MAX = 20;
+
+/** What the validation measured of the target module's coverage; null when it measured none. */
+function coverageOf(v: ValidationResult): PullRequestMeta['validation']['coverage'] {
+  const c = v.details?.coverage;
+  if (!c) return null;
+  return {
+    module: oneLine(c.module, 300), before: c.before, after: c.after, gain: coverageGainOf(c),
+    newTests: (v.details?.newTests ?? []).slice(0, TESTS_MAX).map((t) => oneLine(t, 300)),
+    excluded: (v.details?.excluded ?? []).slice(0, TESTS_MAX).map((e) => oneLine(e.nodeId, 300)),
   };
 }
 

@@ -7,6 +7,7 @@ import type { PullRequestMeta } from './markers.js';
 import { metaComment, taskMarker } from './markers.js';
 import { cell, code, cut, GITHUB_TEXT_LIMIT, oneLine } from './markdown.js';
 import { costText, metaFor } from './pr-meta.js';
+import { validationRows } from './validation-rows.js';
 import { deleteTitle, deletionSection, DELETES_TEST_LABEL } from './deleted-tests.js';
 
 const FINDINGS_LISTED = 30;
@@ -44,7 +45,7 @@ function visibleBody(ctx: PlanContext, at: AcceptedTask, meta: PullRequestMeta):
     ['Findings', shortFingerprints(at.task.findings)],
     ['Agent', meta.agent ? `${cell(meta.agent, 60)}${meta.model ? ` (${cell(meta.model, 60)})` : ''}` : 'not reported'],
     ['Attempts', `${meta.attempts.n} of ${meta.attempts.max}`],
-    ['Validation', `${v.passed ? 'passed' : 'failed'} ${v.repeat}× in a row (${v.counts.passed} passed, ${v.counts.failed} failed, ${v.counts.errors} errors)`],
+    ...validationRows(v),
     ...v.commands.map((c, i): [string, string] => [`Command ${i + 1}`, code(c, 300)]),
     ['Guards passed', meta.guardsPassed.length ? meta.guardsPassed.map((g) => cell(g, 60)).join(', ') : 'none recorded'],
     ['Diff', `${meta.diffStat.files} file(s), +${meta.diffStat.insertions} −${meta.diffStat.deletions}`],
