@@ -62,7 +62,7 @@ async function attempt(edits: Edit[], runDir = path.join(repo, '.atqos', 'runs',
       impact: { plugin: pytestPlugin, pluginOptions: {}, repoDir: repo, baseSha: base, changedFiles: diff.changes.map((c) => c.path), log: silentLogger },
     });
     const check = JSON.parse(fs.readFileSync(path.join(outDir, 'impacted', 'impacted-tests.json'), 'utf8')) as { ran: string[]; broken: string[] };
-    return { result, check, worktree };
+    return { result, check, worktree, outDir };
   } finally {
     await removeTaskWorktree(repo, worktree);
   }
@@ -74,12 +74,23 @@ const fixDiscountDropGuard: Edit = { path: 'calc/pricing.py', find: `    if perc
 
 describe('impacted tests in task validation (real pytest, real coverage map)', () => {
   it('rejects a fix that passes its target but breaks another test running the changed function, naming it', async () => {
-    const { result, check } = await attempt([fixDiscountDropGuard]);
+    const { result, check, outDir } = await attempt([fixDiscountDropGuard]);
+    expect(fs.existsSync(path.join(outDir, 'impacted', 'impact-base-git'))).toBe(true);
     expect(result.ok).toBe(false);
     expect(result.delta.broken).toEqual([GUARD_TEST]);
     expect(result.reason).toMatch(/^impacted tests: the change breaks 1 previously passing test\(s\): tests\/test_pricing\.py::test_discount_above_100_fails \(they pass at the base commit and fail with the change; ran the impacted tests \(2 target\(s\) impacted/);
     // Only the tests that executed discount() ran: impact, not the whole suite.
     expect(check.ran.sort()).toEqual([TARGET, GUARD_TEST]);
+  }, 120_000);
+
+  it('measures a test at the base once per run: a second attempt breaking it is judged from the run\'s record', async () => {
+    const again = await attempt([fixDiscountDropGuard]);
+    expect(again.result.ok).toBe(false);
+    expect(again.result.delta.broken).toEqual([GUARD_TEST]);
+    // No base worktree this time (its git log dir would be here); the first attempt recorded the outcome.
+    expect(fs.existsSync(path.join(again.outDir, 'impacted', 'impact-base-git'))).toBe(false);
+    const cache = path.join(repo, '.atqos', 'runs', '20990101T000000-now', 'impacted-base', `${base.slice(0, 12)}.json`);
+    expect(JSON.parse(fs.readFileSync(cache, 'utf8'))).toEqual({ [GUARD_TEST]: 'passed' });
   }, 120_000);
 
   it('accepts a fix that breaks nothing, after running the impacted tests', async () => {

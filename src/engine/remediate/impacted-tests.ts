@@ -57,8 +57,44 @@ function impactContext(input: ImpactCheckInput, w: Where, name: string): Collect
   return { ...ctx, prior };
 }
 
-/** Which of `failed` pass at the base commit, run there in a throwaway detached worktree. */
+/**
+ * Base outcomes already measured in this run, by test id: every attempt of a run starts from the
+ * same commit, so a test's outcome there is measured once (a lost race only costs a re-run).
+ */
+function baseCache(w: Where, baseSha: string) {
+  const file = path.join(w.runDir, 'impacted-base', `${baseSha.slice(0, 12)}.json`);
+  const read = (): Record<string, string> => {
+    try {
+      return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>;
+    } catch {
+      return {};
+    }
+  };
+  const add = (outcomes: Record<string, string>) => {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify({ ...read(), ...outcomes }));
+    fs.renameSync(tmp, file);
+  };
+  return { read, add };
+}
+
+/** Which of `failed` pass at the base commit: known from this run, or run there in a throwaway worktree. */
 async function passingAtBase(input: ImpactCheckInput, w: Where, failed: string[]): Promise<{ passing: string[] } | { problem: string }> {
+  const cache = baseCache(w, input.baseSha);
+  const known = cache.read();
+  const unknown = failed.filter((id) => !(id in known));
+  if (unknown.length) {
+    const got = await runAtBase(input, w, unknown);
+    if ('problem' in got) return got;
+    // A test with no outcome at the base (added by the attempt) is recorded as absent, never passing.
+    cache.add(Object.fromEntries(unknown.map((id) => [id, got.outcomes.get(id) ?? 'absent'])));
+    for (const id of unknown) known[id] = got.outcomes.get(id) ?? 'absent';
+  }
+  return { passing: failed.filter((id) => known[id] === 'passed') };
+}
+
+async function runAtBase(input: ImpactCheckInput, w: Where, failed: string[]): Promise<{ outcomes: Map<string, string> } | { problem: string }> {
   const dir = `${w.dir}-base`;
   const gitLog = { logDir: path.join(w.outDir, 'impact-base-git') };
   try {
@@ -66,8 +102,7 @@ async function passingAtBase(input: ImpactCheckInput, w: Where, failed: string[]
     linkDependencyDirs(input.repoDir, dir);
     const before = await input.plugin.impactedTests!(impactContext(input, { ...w, dir }, 'impact-base'), failed);
     if (!before.tests) return { problem: before.problem ?? 'no outcomes' };
-    const passed = new Set(before.tests.filter((t) => t.outcome === 'passed').map((t) => t.nodeId));
-    return { passing: failed.filter((id) => passed.has(id)) };
+    return { outcomes: new Map(before.tests.map((t) => [t.nodeId, t.outcome])) };
   } catch (err) {
     return { problem: describeError(err) };
   } finally {
