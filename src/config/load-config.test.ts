@@ -85,6 +85,21 @@ describe('loadConfig', () => {
     expect(thrownBy(() => loadConfig(repoWith('env:\n  allow: ["*"]\n'))).message).toContain('`env.allow.0` must name variables');
   });
 
+  it('gives every built-in lane a time budget, cron where scheduled, and the pr lane its impact selection', () => {
+    const { lanes } = loadConfig(repoWith('')).config;
+    expect(Object.fromEntries(Object.entries(lanes).map(([name, l]) => [name, [l.timeoutSec, l.cron ?? null, l.select ?? null]]))).toEqual({
+      pr: [900, null, { impacted: true }],
+      health: [1800, null, null],
+      nightly: [7200, '0 3 * * *', null],
+      weekly: [14400, '0 4 * * 0', null],
+      release: [21600, null, null],
+    });
+    // Presets name no plugins (detection decides) and no reruns (plugins.flaky.reruns decides).
+    for (const l of Object.values(lanes)) expect([l.plugins, l.reruns]).toEqual([undefined, undefined]);
+    // A user's budget wins over the preset's; the rest of the preset stays.
+    expect(loadConfig(repoWith('lanes:\n  weekly:\n    timeoutSec: 60\n')).config.lanes.weekly).toMatchObject({ timeoutSec: 60, cron: '0 4 * * 0' });
+  });
+
   it('keeps a built-in lane\'s cron when the user overrides only its plugins', () => {
     expect(loadConfig(repoWith('lanes:\n  nightly:\n    plugins: [pytest]\n')).config.lanes.nightly).toMatchObject({ plugins: ['pytest'], cron: '0 3 * * *' });
   });

@@ -79,12 +79,37 @@ export const Lane = z
   .strict();
 export type Lane = z.infer<typeof Lane>;
 
+/**
+ * The built-in lanes (DESIGN §13), merged under a user's lane of the same name. Which plugins a
+ * preset runs comes from the plugins themselves: every plugin that detects itself joins, and the
+ * expensive extras (coverage, flaky, skip-audit: `Plugin.lanes`) join weekly and release only —
+ * a preset naming plugin ids would force Python tools onto a Go or TypeScript repo. nightly, the
+ * default lane of `atqos diagnose`, stays without them: coverage needs a Python with coverage.py
+ * (without it the run is `error`, exit 2, as in the demo with pyenv's python3), and re-running
+ * every failure 10× would make a local diagnose of a red suite many times slower. Every preset
+ * has a wall-time budget (`timeoutSec`): past it the run is stopped and reported as error. No
+ * preset sets `reruns`: a lane's reruns override `plugins.flaky.reruns` (10), which would then
+ * silently lose to the preset.
+ */
 export const DEFAULT_LANES: Record<string, Lane> = {
-  pr: { description: 'Fast lane on pull requests: the tests that touch the changed code (--changed-since)', select: { impacted: true } },
-  health: { description: 'Curated high-signal subset' },
-  nightly: { description: 'Full suite, every enabled plugin', cron: '0 3 * * *' },
-  weekly: { description: 'Coverage gap finder', cron: '0 4 * * 0' },
-  release: { description: 'Everything' },
+  pr: {
+    description: 'Fast lane on pull requests: only the tests that touch the code changed since --changed-since (the full suite when unsure)',
+    select: { impacted: true },
+    timeoutSec: 15 * 60,
+  },
+  health: {
+    // No `select`: the pytest plugin picks the P0+P1 risk tiers when they are configured, else the
+    // whole suite — `select: { tiers }` without configured tiers would select nothing.
+    description: 'Curated high-signal subset: the P0 and P1 risk tiers when riskTiers names them, else the full suite',
+    timeoutSec: 30 * 60,
+  },
+  nightly: { description: 'Full suite with every plugin that detects itself', cron: '0 3 * * *', timeoutSec: 2 * 60 * 60 },
+  weekly: {
+    description: 'Coverage gap finder: full suite under coverage, flaky re-runs and the skip audit',
+    cron: '0 4 * * 0',
+    timeoutSec: 4 * 60 * 60,
+  },
+  release: { description: 'Everything: full suite, coverage, flaky re-runs, skip audit', timeoutSec: 6 * 60 * 60 },
 };
 
 /** `agents.diagnose`: ask an agent, read-only, for each failure's root cause and a suggested fix. */
