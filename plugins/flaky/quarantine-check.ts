@@ -1,3 +1,4 @@
+import { isObsoleteQuarantine } from '../../src/agents/builtin/quarantine-tag.js';
 import type { CollectContext } from '../../src/plugin/contract.js';
 import { blameLine } from './blame.js';
 import type { QuarantineEntry, QuarantineReport, RoundLog, ScanReport } from './raw-files.js';
@@ -5,6 +6,7 @@ import { runRound } from './run-round.js';
 import type { FlakyOptions } from './schema.js';
 
 const DAY_MS = 86_400_000;
+const OBSOLETE_NOTE = 'quarantined as an obsolete test: the skip audit plans its deletion; not re-evaluated for flakiness';
 
 /** Whether a marker committed at `since` is older than `days` at `nowMs`. */
 export function isExpired(since: number | undefined, nowMs: number, days: number): boolean {
@@ -28,8 +30,9 @@ export async function checkQuarantines(ctx: CollectContext, options: FlakyOption
     const nodeId = `${m.file}::${m.qualname.join('::')}`;
     const dated = await age(ctx, m, i);
     const expired = isExpired(dated.since, ctx.runStartedAtMs, options.quarantineDays);
-    const note = dated.note ?? (expired && !m.xfail ? 'the marker is not an xfail, so --runxfail cannot lift it; not re-evaluated' : undefined);
-    entries.push({ nodeId, file: m.file, line: m.line, text: m.text, xfail: m.xfail, ...(dated.since !== undefined ? { since: dated.since } : {}), ...(note ? { note } : {}), rerun: expired && m.xfail });
+    const obsolete = isObsoleteQuarantine(m.text);
+    const note = dated.note ?? (obsolete ? OBSOLETE_NOTE : expired && !m.xfail ? 'the marker is not an xfail, so --runxfail cannot lift it; not re-evaluated' : undefined);
+    entries.push({ nodeId, file: m.file, line: m.line, text: m.text, xfail: m.xfail, ...(dated.since !== undefined ? { since: dated.since } : {}), ...(note ? { note } : {}), rerun: expired && m.xfail && !obsolete });
   }
   if (markers.length > options.maxTests) notes.push(`${markers.length - options.maxTests} more quarantine marker(s) not checked (plugins.flaky.maxTests = ${options.maxTests})`);
   const failed = new Set<string>();

@@ -1,5 +1,6 @@
 import type { ArtifactRef, Finding } from '../../src/core/index.js';
 import type { NormalizeInput } from '../../src/plugin/contract.js';
+import { isObsoleteQuarantine } from '../../src/agents/builtin/quarantine-tag.js';
 import { liftableFinding } from './findings.js';
 import type { HistoryFile, QuarantineReport, RoundLog } from './raw-files.js';
 import type { HistoryStats } from './stats.js';
@@ -19,7 +20,7 @@ export interface QuarantinedTest {
   ageDays?: number;
   /** Full-lane history with the quarantine's xfails counted as failures. */
   history: HistoryStats;
-  status: 'liftable' | 'kept' | 'not-due' | 'age-unknown';
+  status: 'liftable' | 'kept' | 'not-due' | 'age-unknown' | 'obsolete';
 }
 
 export interface QuarantineOutcome {
@@ -61,7 +62,8 @@ export function quarantineOutcome(report: QuarantineReport | undefined, log: Rou
     if (e.note) notes.push(`quarantine of ${e.nodeId}: ${e.note}`);
     if (!e.rerun) {
       if (!e.note && ageDays !== undefined) notes.push(`quarantine of ${e.nodeId}: ${Math.floor(ageDays)} day(s) old, not yet due for re-evaluation`);
-      if (ageDays !== undefined) listed.status = 'not-due';
+      if (isObsoleteQuarantine(e.text)) listed.status = 'obsolete';
+      else if (ageDays !== undefined) listed.status = 'not-due';
       continue;
     }
     const t = tally.byId.get(e.nodeId) ?? { passes: 0, fails: 0 };

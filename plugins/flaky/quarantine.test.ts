@@ -19,6 +19,7 @@ const DAY_MS = 86_400_000;
 const FIXED = 'tests/test_quarantined.py::test_fixed_since';
 const STILL = 'tests/test_quarantined.py::TestCache::test_still_flaky';
 const RECENT = 'tests/test_recent.py::test_recently_quarantined';
+const OBSOLETE = 'tests/test_obsolete_quarantine.py::test_runs_no_project_code';
 
 function git(repoDir: string, args: string[], date?: Date): void {
   const when = date ? { GIT_AUTHOR_DATE: date.toISOString(), GIT_COMMITTER_DATE: date.toISOString() } : {};
@@ -51,6 +52,13 @@ describe('quarantine expiry', () => {
 
   beforeAll(async () => {
     copy = copyFixture();
+    // An obsolete test quarantined 30 days ago that passes without its quarantine: its end is the
+    // skip audit's deletion task, so the flaky plugin must not offer to lift it.
+    fs.writeFileSync(path.join(copy.repoDir, 'tests/test_obsolete_quarantine.py'), [
+      'import pytest', '', '',
+      '@pytest.mark.xfail(reason="quarantined by ATQOS: Quarantine obsolete test x: it executes no project code (atqos finding 0123456789ab)", strict=False)',
+      'def test_runs_no_project_code():', '    assert 1 + 1 == 2', '',
+    ].join('\n'));
     git(copy.repoDir, ['init', '-q']);
     git(copy.repoDir, ['add', '-A']);
     git(copy.repoDir, ['commit', '-q', '-m', 'quarantine two tests'], new Date(Date.now() - 30 * DAY_MS));
@@ -83,13 +91,14 @@ describe('quarantine expiry', () => {
 
   it('lists every quarantined test with its age, history and status in the report and the notes', () => {
     const report = out.reports?.['flaky-quarantine.json'] as { count: number; tests: QuarantinedTest[] };
-    expect(report.count).toBe(3);
+    expect(report.count).toBe(4);
     expect(report.tests.map((t) => [t.nodeId, t.ageDays, t.status, t.history.runs, t.history.failures])).toEqual([
+      [OBSOLETE, 30, 'obsolete', 0, 0],
       [FIXED, 30, 'liftable', 4, 1],
       [STILL, 30, 'kept', 4, 2],
       [RECENT, 2, 'not-due', 0, 0],
     ]);
-    const note = out.notes.find((n) => n.startsWith('quarantined tests: 3 — '));
+    const note = out.notes.find((n) => n.startsWith('quarantined tests: 4 — '));
     expect(note).toContain(`${STILL} (since `);
     expect(note).toContain('30 days; 2 failure(s) in 4 recorded run(s), flake rate 100%)');
   });
@@ -99,6 +108,7 @@ describe('quarantine expiry', () => {
     // Round 1 is the test's invocation 0 (passes), round 2 invocation 1 (fails), then it leaves.
     expect(out.notes).toContain(`quarantine of ${STILL}: still fails with the quarantine lifted (1 failure(s) in 2 run(s)); kept quarantined`);
     expect(out.notes).toContain(`quarantine of ${RECENT}: 2 day(s) old, not yet due for re-evaluation`);
+    expect(out.notes).toContain(`quarantine of ${OBSOLETE}: quarantined as an obsolete test: the skip audit plans its deletion; not re-evaluated for flakiness`);
     expect(out.trustworthy).toBe(true);
   });
 

@@ -27,3 +27,13 @@ export function isAtqosQuarantine(text: string): boolean {
 function collapse(text: string): string {
   return text.replace(/\s+/g, '');
 }
+
+/**
+ * Whether an ATQOS quarantine was for an obsolete test (the reasons the skip audit and the
+ * coverage plugin give say "obsolete test") rather than for flakiness. Such a quarantine ends in
+ * deletion through the skip audit, never by the flaky plugin's expiry re-runs: an obsolete test
+ * that passes with its quarantine lifted is still obsolete.
+ */
+export function isObsoleteQuarantine(text: string): boolean {
+  return isAtqosQuarantine(text) && /obsolete test/i.test(text);
+}
