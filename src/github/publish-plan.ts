@@ -106,6 +106,11 @@ export const PullRequestPlan = z.object({
   files: z.array(FileChange).min(1),
   /** Fingerprints whose issues this PR fixes (`Fixes #n` is added by the Publisher once it knows n). */
   fixes: z.array(z.string()).default([]),
+  /**
+   * Fingerprints this PR addresses without fixing them (a quarantine): `Refs #n`, so merging it
+   * does not close the issue, which stays open until the quarantine is lifted or the test deleted.
+   */
+  refs: z.array(z.string()).default([]),
   /** Lines of the fix files whose finding reference becomes the finding's issue URL at publish time. */
   issueLinks: z.array(IssueLink).optional(),
   draft: z.boolean().default(false),

@@ -22,7 +22,8 @@ function plan(issues: boolean) {
   return planFixture({
     checkRuns: [], dashboard: undefined,
     issues: issues ? [planFixture().issues![0]!] : [],
-    pullRequests: [{ ...base, files: [{ action: 'write', path: 'tests/test_api.py', contentBase64: b64(QUARANTINED(TOKEN)) }], issueLinks: [{ fingerprint: FP1, path: 'tests/test_api.py', line: 2, token: TOKEN }] }],
+    // A quarantine PR refers to the finding's issue (`Refs #n`) rather than closing it.
+    pullRequests: [{ ...base, fixes: [], refs: [FP1], files: [{ action: 'write', path: 'tests/test_api.py', contentBase64: b64(QUARANTINED(TOKEN)) }], issueLinks: [{ fingerprint: FP1, path: 'tests/test_api.py', line: 2, token: TOKEN }] }],
   });
 }
 
@@ -55,7 +56,8 @@ describe('issue links in quarantine fixes', () => {
     expect(scope.isDone()).toBe(true);
     expect(sent.blob).toBe(`# ${TOKEN}\n${marker('https://github.com/acme/widgets/issues/7')}\r\ndef test_api():\n    assert True\n`);
     expect(sent.body).toContain('The quarantine marker at `tests/test_api.py` line 2 links the finding\'s issue #7: https://github.com/acme/widgets/issues/7');
-    expect(sent.body).toContain('Fixes #7');
+    expect(sent.body).toContain('Refs #7');
+    expect(sent.body).not.toContain('Fixes #');
   });
 
   it('links the issue created earlier in the same publish', async () => {

@@ -36,7 +36,7 @@ export async function ensurePullRequest(api: GitHubApi, repo: RepoRef, plan: Pul
   const linked = linkIssues(plan, index.urls, index.numbers);
   const branch = await ensureFixBranch(api, repo, { ...plan, files: linked.files });
   log.add({ kind: 'branch', key, action: branch });
-  const body = withFixes(withNotes(plan.body, linked.lines), plan.fixes, index.numbers);
+  const body = withIssueRefs(withFixes(withNotes(plan.body, linked.lines), plan.fixes, index.numbers), 'Refs', plan.refs, index.numbers);
   const want = { title: plan.title, body, labels: [...new Set([ATQOS_LABEL, ...plan.labels])] };
   if (open) await updatePull(api, repo, open, want, log);
   else await createPull(api, repo, plan, want, log);
@@ -97,7 +97,12 @@ export function withNotes(body: string, lines: readonly string[]): string {
 
 /** The body with a `Fixes #n` line per fixed finding whose issue number is known. */
 export function withFixes(body: string, fixes: string[], numbers: Map<string, number>): string {
-  const lines = [...new Set(fixes.map((fp) => numbers.get(fp)).filter((n) => n !== undefined))].map((n) => `Fixes #${n}`);
+  return withIssueRefs(body, 'Fixes', fixes, numbers);
+}
+
+/** The body with a `<verb> #n` line per finding whose issue number is known (`Refs` does not close it). */
+export function withIssueRefs(body: string, verb: 'Fixes' | 'Refs', fingerprints: string[], numbers: Map<string, number>): string {
+  const lines = [...new Set(fingerprints.map((fp) => numbers.get(fp)).filter((n) => n !== undefined))].map((n) => `${verb} #${n}`);
   if (lines.length === 0) return body;
   const suffix = `\n\n${lines.join('\n')}`;
   return `${body.length + suffix.length > MAX_BODY ? body.slice(0, MAX_BODY - suffix.length) : body}${suffix}`;

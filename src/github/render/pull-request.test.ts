@@ -38,6 +38,16 @@ describe('pull requests', () => {
     });
   });
 
+  it('a quarantine PR refers to its finding\'s issue without closing it, and says it is no fix', () => {
+    const [f] = input.findings as [Finding];
+    const q = { ...taskFor(f), type: 'quarantine' as const, branch: `atqos/quarantine/${f.fingerprint.slice(0, 12)}` };
+    const pr = buildPublishPlan({ ...input, tasks: [q], attempts: [attemptFor(q, 1, 'accepted')], accepted: [acceptedFor(q)] }).pullRequests[0]!;
+    expect(pr).toMatchObject({ fixes: [], refs: q.findings });
+    expect(pr.body).toContain('This does not fix them, so the finding\'s issue stays open until the quarantine is lifted or the test is deleted.');
+    expect(pr.body).not.toContain('ATQOS fixed');
+    expect(plan.pullRequests[0]!.refs).toEqual([]);
+  });
+
   it('says "not reported" when no attempt reported a cost', () => {
     const attempts = input.attempts.map((a) => ({ ...a, cost: {} }));
     expect(buildPublishPlan({ ...input, attempts }).pullRequests[0]!.body).toContain('| Cost | not reported |');

@@ -31,7 +31,9 @@ export function renderPullRequest(ctx: PlanContext, at: AcceptedTask): PullReque
     labels: deletes ? [...new Set([...labels, DELETES_TEST_LABEL])] : labels,
     commitMessage: at.fix.commitMessage,
     files: at.fix.files,
-    fixes: [...at.task.findings],
+    // A quarantine does not fix its finding: merging it must not close the finding's issue.
+    fixes: at.task.type === 'quarantine' ? [] : [...at.task.findings],
+    refs: at.task.type === 'quarantine' ? [...at.task.findings] : [],
     draft: false,
   };
 }
@@ -53,7 +55,7 @@ function visibleBody(ctx: PlanContext, at: AcceptedTask, meta: PullRequestMeta):
   ];
   return [
     ...(at.task.type === 'delete_test' ? deletionSection(ctx, at.task) : []),
-    `ATQOS fixed ${at.task.findings.length === 1 ? 'a finding' : `${at.task.findings.length} findings`} of run ${code(meta.runId)} and validated the fix. Please review before merging.`,
+    intro(at, meta),
     '',
     '| | |',
     '|---|---|',
@@ -76,4 +78,12 @@ function findingList(ctx: PlanContext, task: Task): string[] {
     return `- \`${fp.slice(0, 12)}\` ${f ? `${f.kind}: ${cell(f.title, 160)}` : '(not seen in this run)'}`;
   });
   return items.length ? ['### Findings', '', ...items, ''] : [];
+}
+
+function intro(at: AcceptedTask, meta: PullRequestMeta): string {
+  const what = at.task.findings.length === 1 ? 'a finding' : `${at.task.findings.length} findings`;
+  if (at.task.type === 'quarantine') {
+    return `ATQOS quarantined the test(s) of ${what} of run ${code(meta.runId)} and validated the change: they keep running and reporting in full lanes but no longer fail a run. This does not fix them, so the finding's issue stays open until the quarantine is lifted or the test is deleted. Please review before merging.`;
+  }
+  return `ATQOS fixed ${what} of run ${code(meta.runId)} and validated the fix. Please review before merging.`;
 }
