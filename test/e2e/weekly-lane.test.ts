@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, atqos, commitAll, parseJsonOut, removeTempDirs, tempDir, writeFiles } from './support.js';
+import { FIXTURES, atqos, commitAll, parseJsonOut, readJson, removeTempDirs, tempDir, writeFiles } from './support.js';
 import { gitIn } from './run-support.js';
 
 afterAll(removeTempDirs);
@@ -19,8 +19,13 @@ interface Out {
   remediation: {
     tasks: { id: string; type: string; status: string; branch: string | null; title: string }[];
     attempts: { task: string; n: number; agent: string; outcome: string; reason: string }[];
+    coverageGains: { task: string; accepted: boolean; module: string; gain: { covered: number; percent: number }; runs: { passed: number; total: number }; excluded: string[] }[];
   };
 }
+
+interface Numbers { covered: number; statements: number; percent: number }
+const NO_TOKEN = { GITHUB_TOKEN: '', ATQOS_GITHUB_TOKEN: '' };
+const FLAKY_TEST = 'tests/test_flaky.py::test_shout_sometimes';
 
 function project(): { repo: string; counter: string } {
   const root = tempDir('weekly');
@@ -115,6 +120,48 @@ describe('atqos run --lane weekly: coverage, skip audit and flaky tests, fixed o
     for (const other of addTests.filter((t) => t !== pricing)) {
       expect(out.remediation.attempts.filter((a) => a.task === other.id).map((a) => a.outcome)).not.toContain('accepted');
     }
+  });
+
+  it('rolls the measured gain of pricing.py up into the reports and the add_test PR body', async () => {
+    const pricing = out.remediation.tasks.find((t) => t.type === 'add_test' && t.title.includes('src/shop/pricing.py'))!;
+    const attempt = out.remediation.attempts.find((a) => a.task === pricing.id && a.outcome === 'accepted')!;
+    const verdictFile = path.join(out.runDir, 'tasks', pricing.id, `attempt-${attempt.n}`, 'validation', 'run-1-cmd-1.stdout');
+    const verdict = JSON.parse(fs.readFileSync(verdictFile, 'utf8').trim().split('\n').pop()!) as { before: Numbers; after: Numbers };
+    const { before, after } = verdict;
+    const gainLines = after.covered - before.covered;
+    const gainPoints = Math.round((after.percent - before.percent) * 100) / 100;
+    expect(gainLines).toBeGreaterThan(0);
+    // The remediation report (--json) and qa-report.json carry the measured numbers.
+    expect(out.remediation.coverageGains.find((g) => g.task === pricing.id)).toMatchObject({
+      accepted: true, module: 'src/shop/pricing.py', gain: { covered: gainLines, percent: gainPoints }, runs: { passed: 5, total: 5 },
+    });
+    const qa = readJson<{ tasks: { id: string; coverage_gain: { before: Numbers; after: Numbers; runs_passed: number } | null }[] }>(path.join(out.runDir, 'reports', 'qa-report.json'));
+    const numbers = (n: Numbers): Numbers => ({ covered: n.covered, statements: n.statements, percent: n.percent });
+    expect(qa.tasks.find((t) => t.id === pricing.id)?.coverage_gain).toMatchObject({ before: numbers(before), after: numbers(after), runs_passed: 5 });
+    const pct = (n: number) => `${n.toFixed(2)}%`;
+    const summary = fs.readFileSync(path.join(out.runDir, 'reports', 'summary.md'), 'utf8');
+    expect(summary).toContain('### Coverage gain per task');
+    expect(summary).toContain(`| src/shop/pricing.py | ${pct(before.percent)} (${before.covered}/${before.statements}) | ${pct(after.percent)} (${after.covered}/${after.statements}) | +${gainPoints} pts, +${gainLines} lines |`);
+    // The publish plan's PR for the task shows the same numbers.
+    const published = await atqos(['publish', out.runId, '--repo', repo, '--github', 'acme/shop', '--dry-run'], repo, NO_TOKEN);
+    expect(published.code, published.stderr).toBe(0);
+    const plan = readJson<{ pullRequests: { taskId: string; body: string }[] }>(path.join(out.runDir, 'publish-plan.json'));
+    const body = plan.pullRequests.find((p) => p.taskId === pricing.id)?.body ?? '';
+    expect(body).toContain('| Validation | passed: 5 of 5 run(s) passed in a row |');
+    expect(body).toContain(`| Coverage gain | \`src/shop/pricing.py\`: ${pct(before.percent)} → ${pct(after.percent)} (+${gainPoints} pts); ${before.covered} → ${after.covered} of ${after.statements} lines (+${gainLines}) |`);
+  }, 120_000);
+
+  it('sequences add_test after the flaky quarantine and leaves the known-flaky test out of its regression check', () => {
+    const qa = readJson<{ tasks: { id: string; type: string; depends_on: string[] }[] }>(path.join(out.runDir, 'reports', 'qa-report.json'));
+    const quarantine = qa.tasks.find((t) => t.type === 'quarantine')!;
+    const addTests = qa.tasks.filter((t) => t.type === 'add_test');
+    expect(addTests.length).toBeGreaterThan(0);
+    for (const t of addTests) expect(t.depends_on).toContain(quarantine.id);
+    const events = fs.readFileSync(path.join(out.runDir, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string; data: { task?: string } });
+    const at = (type: string, task: string) => events.findIndex((e) => e.type === type && e.data.task === task);
+    for (const t of addTests) expect(at('attempt.started', t.id)).toBeGreaterThan(at('task.succeeded', quarantine.id));
+    const gain = out.remediation.coverageGains.find((g) => g.accepted)!;
+    expect(gain.excluded).toEqual([FLAKY_TEST]);
   });
 
   it('leaves the user\'s checkout as it was', () => {

@@ -26,6 +26,12 @@ describe('stopAfterCheckpoint', () => {
     expect(stopAfterCheckpoint([cp(3, [fp('a')]), cp(3, [fp('a')])])).toBe('no net reduction of failing findings at checkpoint 2 (2 → 2)');
   });
 
+  it('goes on while nothing fails at all: later waves (add_test after quarantines) have nothing to reduce', () => {
+    expect(stopAfterCheckpoint([cp(0, [])])).toBeUndefined();
+    expect(stopAfterCheckpoint([cp(1, [fp('a')]), cp(1, [fp('a')])])).toBeUndefined();
+    expect(stopAfterCheckpoint([cp(0, [], [fp('b')])])).toBe('no net reduction of failing findings at checkpoint 1 (0 → 1)');
+  });
+
   it('stops when a fingerprint fixed at an earlier checkpoint fails again, naming it', () => {
     const reason = stopAfterCheckpoint([cp(3, [fp('a')]), cp(3, [fp('b'), fp('c')])]);
     expect(reason).toBe(`fixed finding(s) came back at checkpoint 2: ${'a'.repeat(12)}`);

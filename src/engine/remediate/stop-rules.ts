@@ -2,7 +2,8 @@ import type { CheckpointResult } from './checkpoint.js';
 
 /**
  * Whether the loop must stop after its latest checkpoint (seed spec §9), and why: the failing
- * findings did not go down since the previous checkpoint (or the diagnosis, for the first), a
+ * findings did not go down since the previous checkpoint (or the diagnosis, for the first) while
+ * some were failing, a
  * fingerprint an earlier checkpoint saw fixed is failing again, or new failures appeared.
  * Checkpoints are full re-collections on the integration branch, so these are facts, not claims.
  */
@@ -15,7 +16,10 @@ export function stopAfterCheckpoint(checkpoints: readonly CheckpointResult[]): s
   const returned = [...earlierFixed].filter((fp) => !nowFixed.has(fp));
   if (returned.length) return `fixed finding(s) came back at checkpoint ${k}: ${returned.map((f) => f.slice(0, 12)).join(', ')}`;
   const previous = checkpoints.at(-2)?.failingAfter ?? last.failingBefore;
-  if (last.failingAfter >= previous) return `no net reduction of failing findings at checkpoint ${k} (${previous} → ${last.failingAfter})`;
+  // Nothing failing before or after: there is nothing to reduce, and the waves left (add_test
+  // tasks waiting for the suite to be stable) are why the loop goes on.
+  const nothingFailing = previous === 0 && last.failingAfter === 0;
+  if (last.failingAfter >= previous && !nothingFailing) return `no net reduction of failing findings at checkpoint ${k} (${previous} → ${last.failingAfter})`;
   if (last.introduced.length) return `${last.introduced.length} new failing finding(s) appeared at checkpoint ${k}`;
   return undefined;
 }
