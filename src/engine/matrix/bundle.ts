@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { AtqosError } from '../../core/index.js';
 import { git } from '../../git/index.js';
 
 /**
@@ -7,7 +8,16 @@ import { git } from '../../git/index.js';
  */
 export async function bundleBranches(repoDir: string, baseSha: string, branches: readonly string[], file: string): Promise<boolean> {
   if (branches.length === 0) return false;
-  await git(['bundle', 'create', '--quiet', file, ...branches.map((b) => `refs/heads/${b}`), `^${baseSha}`], { cwd: repoDir, hint: 'the task branches must exist in this checkout' });
+  const create = () => git(['bundle', 'create', '--quiet', file, ...branches.map((b) => `refs/heads/${b}`), `^${baseSha}`], { cwd: repoDir, hint: 'the task branches must exist in this checkout' });
+  try {
+    await create();
+  } catch (err) {
+    // A cancelled job's first SIGTERM kills every running child, this one too if it was writing
+    // the artifact just then; the artifact is what the cancelled job still owes, so write it again.
+    if (!(err instanceof AtqosError) || err.code !== 'git_interrupted') throw err;
+    fs.rmSync(`${file}.lock`, { force: true });
+    await create();
+  }
   return fs.existsSync(file);
 }
 
