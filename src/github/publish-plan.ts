@@ -108,7 +108,7 @@ export const PullRequestPlan = z.object({
   fixes: z.array(z.string()).default([]),
   /**
    * Fingerprints this PR addresses without fixing them (a quarantine): `Refs #n`, so merging it
-   * does not close the issue, which stays open until the quarantine is lifted or the test deleted.
+   * does not close the issue as fixed (a later run that no longer sees the finding closes it).
    */
   refs: z.array(z.string()).default([]),
   /** Lines of the fix files whose finding reference becomes the finding's issue URL at publish time. */

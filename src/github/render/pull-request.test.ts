@@ -43,7 +43,7 @@ describe('pull requests', () => {
     const q = { ...taskFor(f), type: 'quarantine' as const, branch: `atqos/quarantine/${f.fingerprint.slice(0, 12)}` };
     const pr = buildPublishPlan({ ...input, tasks: [q], attempts: [attemptFor(q, 1, 'accepted')], accepted: [acceptedFor(q)] }).pullRequests[0]!;
     expect(pr).toMatchObject({ fixes: [], refs: q.findings });
-    expect(pr.body).toContain('This does not fix them, so the finding\'s issue stays open until the quarantine is lifted or the test is deleted.');
+    expect(pr.body).toContain('This does not fix them: the PR refers to the finding\'s issue rather than closing it');
     expect(pr.body).not.toContain('ATQOS fixed');
     expect(plan.pullRequests[0]!.refs).toEqual([]);
   });

@@ -83,7 +83,7 @@ function findingList(ctx: PlanContext, task: Task): string[] {
 function intro(at: AcceptedTask, meta: PullRequestMeta): string {
   const what = at.task.findings.length === 1 ? 'a finding' : `${at.task.findings.length} findings`;
   if (at.task.type === 'quarantine') {
-    return `ATQOS quarantined the test(s) of ${what} of run ${code(meta.runId)} and validated the change: they keep running and reporting in full lanes but no longer fail a run. This does not fix them, so the finding's issue stays open until the quarantine is lifted or the test is deleted. Please review before merging.`;
+    return `ATQOS quarantined the test(s) of ${what} of run ${code(meta.runId)} and validated the change: they keep running and reporting in full lanes but no longer fail a run. This does not fix them: the PR refers to the finding's issue rather than closing it, and the quarantine is re-evaluated after \`plugins.flaky.quarantineDays\` (or, for an obsolete test, ends in a deletion PR). Please review before merging.`;
   }
   return `ATQOS fixed ${what} of run ${code(meta.runId)} and validated the fix. Please review before merging.`;
 }
