@@ -32,6 +32,12 @@ describe('stopAfterCheckpoint', () => {
     expect(stopAfterCheckpoint([cp(0, [], [fp('b')])])).toBe('no net reduction of failing findings at checkpoint 1 (0 → 1)');
   });
 
+  it('stops at an untrustworthy checkpoint with nothing failing: its 0 is not a fact', () => {
+    const untrusted = { ...cp(0, []), trustworthy: false };
+    expect(stopAfterCheckpoint([untrusted])).toBe('checkpoint 1 is not trustworthy (a tool did not run cleanly), so its 0 failing findings prove nothing');
+    expect(stopAfterCheckpoint([cp(1, [fp('a')]), { ...cp(1, [fp('a')]), trustworthy: false }])).toMatch(/^checkpoint 2 is not trustworthy/);
+  });
+
   it('stops when a fingerprint fixed at an earlier checkpoint fails again, naming it', () => {
     const reason = stopAfterCheckpoint([cp(3, [fp('a')]), cp(3, [fp('b'), fp('c')])]);
     expect(reason).toBe(`fixed finding(s) came back at checkpoint 2: ${'a'.repeat(12)}`);

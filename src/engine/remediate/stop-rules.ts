@@ -16,9 +16,13 @@ export function stopAfterCheckpoint(checkpoints: readonly CheckpointResult[]): s
   const returned = [...earlierFixed].filter((fp) => !nowFixed.has(fp));
   if (returned.length) return `fixed finding(s) came back at checkpoint ${k}: ${returned.map((f) => f.slice(0, 12)).join(', ')}`;
   const previous = checkpoints.at(-2)?.failingAfter ?? last.failingBefore;
-  // Nothing failing before or after: there is nothing to reduce, and the waves left (add_test
-  // tasks waiting for the suite to be stable) are why the loop goes on.
+  // "Nothing failing" from a checkpoint whose tools did not run cleanly is no fact: it cannot
+  // excuse a checkpoint that reduced nothing.
   const nothingFailing = previous === 0 && last.failingAfter === 0;
+  if (nothingFailing && !last.trustworthy) return `checkpoint ${k} is not trustworthy (a tool did not run cleanly), so its 0 failing findings prove nothing`;
+  // Nothing failing before or after: there is nothing to reduce, and later waves (add_test
+  // tasks, ordered after the stability tasks) are why the loop goes on. Termination still holds:
+  // waves are finite and every checkpoint follows a wave that accepted a task.
   if (last.failingAfter >= previous && !nothingFailing) return `no net reduction of failing findings at checkpoint ${k} (${previous} → ${last.failingAfter})`;
   if (last.introduced.length) return `${last.introduced.length} new failing finding(s) appeared at checkpoint ${k}`;
   return undefined;
