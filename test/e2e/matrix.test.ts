@@ -30,10 +30,10 @@ const FIXES = Object.entries(MODULES).map(([name, [find, replace]]) => ({ path: 
  */
 const sameRun = (text: string) => text.replaceAll(work, 'WORK').replace(/WORK\/integrate-github(-reversed)?/g, 'CLONE')
   .replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, 'TIME').replace(/"(stop|duration|durationMs)": \d+/g, '"$1": 0');
-/** An event without its time (and the clone's path): the same artifacts give the same data. */
+/** An event without its time, the integrating process's pid and its scratch dir's random suffix: the same artifacts give the same data. */
 function eventData(e: Record<string, unknown>): unknown {
   const { ts: _ts, ...rest } = e;
-  return JSON.parse(sameRun(JSON.stringify(rest)));
+  return JSON.parse(sameRun(JSON.stringify(rest)).replace(/"pid":\d+/g, '"pid":0').replace(/("dir":"[^"]*-)[A-Za-z0-9]{6}"/g, '$1XXXXXX"'));
 }
 
 let fx: MatrixFixture;
