@@ -24,6 +24,12 @@ export const CommandSpec = z.object({
   cwd: z.string().optional(),
   env: z.record(z.string(), z.string()).optional(),
   timeoutMs: z.number().int().positive().optional(),
+  /**
+   * Validation only: the command prints a `ValidationReport` as its last stdout line (the
+   * coverage plugin's add_test check). Reports are read from no other command, since test code
+   * a validation runs could print one and pass off its own coverage numbers or verdict.
+   */
+  reports: z.boolean().optional(),
 });
 export type CommandSpec = z.infer<typeof CommandSpec>;
 

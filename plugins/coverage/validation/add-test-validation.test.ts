@@ -17,6 +17,8 @@ describe('addTestValidation', () => {
     ]);
     expect(spec.commands[0]!.cwd).toBe('.');
     expect(spec.commands[0]!.timeoutMs).toBe(1800 * 1000 * 3);
+    // Its verdict line is the engine's ValidationReport: the only kind of command read for one.
+    expect(spec.commands[0]!.reports).toBe(true);
   });
 
   it('passes options as --key=value, so values starting with "-" stay values', () => {

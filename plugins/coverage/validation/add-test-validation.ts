@@ -39,7 +39,7 @@ export function addTestValidation(targets: { files: readonly string[]; nodeIds: 
     ...knownFlaky.map((id) => `--known-flaky=${id}`),
   ];
   return {
-    commands: [{ argv, cwd: '.', env: { PYTHONDONTWRITEBYTECODE: '1' }, timeoutMs: Math.round(options.timeoutSec * 1000 * SUITE_RUNS_BUDGET) }],
+    commands: [{ argv, cwd: '.', env: { PYTHONDONTWRITEBYTECODE: '1' }, timeoutMs: Math.round(options.timeoutSec * 1000 * SUITE_RUNS_BUDGET), reports: true }],
     expect: 'exit-zero',
     repeat: 1,
     repeatsItself: true,

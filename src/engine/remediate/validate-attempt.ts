@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ValidationReport, ValidationResult, ValidationRun, ValidationSpec } from '../../core/index.js';
 import { emptyCounts } from '../../core/index.js';
 import { runCommand } from '../../runner/index.js';
-import { countRuns, readValidationReport, reportedRuns } from './validation-report.js';
+import { countRuns, declaredValidationReport, reportedRuns } from './validation-report.js';
 import { checkImpactedTests } from './impacted-tests.js';
 import type { ImpactCheckInput } from './impacted-tests.js';
 
@@ -59,7 +59,7 @@ export async function validateAttempt(v: ValidateInput): Promise<ValidationResul
       });
       artifacts.push({ path: path.relative(v.runDir, `${base}.stdout`) }, { path: path.relative(v.runDir, `${base}.stderr`) });
       last = res.exitCode;
-      report = readValidationReport(`${base}.stdout`) ?? report;
+      report = declaredValidationReport(cmd, `${base}.stdout`) ?? report;
       if (res.exitCode !== 0) {
         rounds.push({ run: round, ok: false, exitCode: res.exitCode });
         const why = res.failedToStart ? `could not start: ${res.error}` : res.timedOut ? 'timed out' : res.signal ? `killed by ${res.signal}` : `exited ${res.exitCode}`;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { emptyCounts, ValidationReport } from '../../core/index.js';
-import type { TestCounts, ValidationRun } from '../../core/index.js';
+import type { CommandSpec, TestCounts, ValidationRun } from '../../core/index.js';
 
 /** Only the end of a command's stdout is read: the report is its last line. */
 const TAIL_BYTES = 64 * 1024;
@@ -33,6 +33,15 @@ export function readValidationReport(stdoutFile: string): ValidationReport | und
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The report of a validation command that declares one (`reports: true`), else undefined
+ * whatever it printed: a pytest run's stdout carries what test code writes to fd 1, and that
+ * must not become the attempt's coverage numbers or verdict.
+ */
+export function declaredValidationReport(cmd: CommandSpec, stdoutFile: string): ValidationReport | undefined {
+  return cmd.reports ? readValidationReport(stdoutFile) : undefined;
 }
 
 /** A reported run as the result keeps it: `ok` as reported, else exit 0. */
