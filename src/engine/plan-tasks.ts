@@ -16,7 +16,7 @@ export function taskId(runId: string, draft: Pick<TaskDraft, 'type' | 'tool' | '
 
 /**
  * Turns each plugin's drafts into tasks with ids, statuses and dependencies, lowest priority first;
- * add_test tasks wait for the tasks that make the suite stable.
+ * add_test tasks come after the tasks that make the suite stable (ordered, never blocked by them).
  */
 export function planTasks(runId: string, repoDir: string, perPlugin: { plugin: Plugin; options: unknown; findings: Finding[] }[]): Task[] {
   const tasks: Task[] = [];

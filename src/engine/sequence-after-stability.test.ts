@@ -1,11 +1,13 @@
-// add_test tasks wait for the run's test-stability tasks, across plugins, through the real
-// planTasks and the real pytest, flaky, coverage and skip-audit plugins' plan steps.
+// add_test tasks are ordered after the run's test-stability tasks, across plugins, through the
+// real planTasks and the real pytest, flaky, coverage and skip-audit plugins' plan steps.
 import { describe, expect, it } from 'vitest';
-import type { Finding } from '../core/index.js';
+import type { Finding, Task } from '../core/index.js';
 import { registry } from '../../plugins/index.js';
 import type { Plugin } from '../plugin/contract.js';
 import { planTasks } from './plan-tasks.js';
 import { waves } from './remediate/schedule.js';
+import { groupTasks } from './matrix/group-tasks.js';
+import { sequenceAfterStability } from './sequence-after-stability.js';
 
 const fp = (c: string) => c.repeat(40);
 const base = { severity: 'medium' as const, message: 'm', artifacts: [] };
@@ -33,28 +35,42 @@ function plan(findings: Record<string, Finding[]>) {
   return planTasks('r1', process.cwd(), Object.entries(findings).map(([id, fs]) => ({ plugin: plugin(id), options: options(id), findings: fs })));
 }
 
-describe('add_test tasks are sequenced after test stability', () => {
-  it('depend on the fix and quarantine tasks of failing and flaky tests, not on unrelated tasks', () => {
+describe('add_test tasks are ordered after test stability, never blocked by it', () => {
+  it('come after the fix and quarantine tasks of failing and flaky tests in queue order, with no dependency on them', () => {
     const tasks = plan({
       pytest: [failing('tests/test_a.py::test_x', 'a')],
       coverage: [gap('src/shop/pricing.py', 'b'), gap('src/shop/utils.py', 'c')],
       flaky: [flaky('tests/test_f.py::test_y', 'd')],
       'skip-audit': [stale('tests/test_s.py::test_z', 'e')],
     });
-    const byType = (t: string) => tasks.filter((x) => x.type === t);
-    const stability = [...byType('fix'), ...byType('update_test'), ...byType('quarantine')].map((t) => t.id).sort();
+    const types = tasks.map((t) => t.type);
+    expect(types.filter((t) => t === 'add_test')).toHaveLength(2);
+    const stability = types.flatMap((t, i) => (['fix', 'update_test', 'quarantine'].includes(t) ? [i] : []));
     expect(stability).toHaveLength(2);
-    expect(byType('add_test')).toHaveLength(2);
-    for (const t of byType('add_test')) expect([...t.dependsOn].sort()).toEqual(stability);
-    expect(byType('remove_skip')[0]!.dependsOn).toEqual([]);
-    // The engine's waves put every add_test after the stability tasks.
-    const order = waves(tasks).map((w) => w.map((t) => t.type).sort());
-    expect(order.at(-1)).toEqual(['add_test', 'add_test']);
-    expect(order.slice(0, -1).flat()).not.toContain('add_test');
+    expect(types.indexOf('add_test')).toBeGreaterThan(Math.max(...stability));
+    for (const t of tasks) expect(t.dependsOn).toEqual([]);
+    // One wave: an unfixable stability task cannot hold an add_test back, and no extra checkpoint.
+    expect(waves(tasks)).toHaveLength(1);
+    // Matrix mode: the add_test tasks are not chained to the stability tasks into one job.
+    expect(groupTasks(tasks, { maxJobs: 10, tasksPerJob: 1 })).toHaveLength(tasks.length);
   });
 
-  it('leaves add_test tasks free when the run has nothing unstable', () => {
+  it('moves add_test tasks behind a stability task of higher priority, keeping their own order', () => {
+    const task = (id: string, type: Task['type'], priority: number, findings: string[]): Task => ({
+      id, runId: 'r1', type, tool: 'x', title: id, findings, targets: { files: [], nodeIds: [] }, allowedPaths: [],
+      validation: { commands: [], expect: 'exit-zero', repeat: 1 }, retryPolicy: { maxAttempts: 2 }, priority, dependsOn: [], status: 'queued',
+    });
+    const findings = [failing('tests/test_a.py::test_x', 'a')];
+    const out = sequenceAfterStability([task('add1', 'add_test', 500, [fp('b')]), task('add2', 'add_test', 502, [fp('c')]), task('fix1', 'fix', 700, [fp('a')]), task('lint', 'lint_fix', 800, [fp('e')])], findings);
+    expect(out.map((t) => [t.id, t.priority, t.dependsOn])).toEqual([['add1', 701, []], ['add2', 703, []], ['fix1', 700, []], ['lint', 800, []]]);
+    // A fix task of a finding that is not unstable (a lint problem's) orders nothing.
+    expect(sequenceAfterStability([task('add1', 'add_test', 500, [fp('b')]), task('fix2', 'fix', 900, [fp('z')])], findings).map((t) => t.priority)).toEqual([500, 900]);
+  });
+
+  it('leaves add_test tasks as planned when the run has nothing unstable', () => {
     const tasks = plan({ coverage: [gap('src/shop/pricing.py', 'b')], 'skip-audit': [stale('tests/test_s.py::test_z', 'e')] });
-    expect(tasks.find((t) => t.type === 'add_test')!.dependsOn).toEqual([]);
+    const addTest = tasks.find((t) => t.type === 'add_test')!;
+    expect(addTest.dependsOn).toEqual([]);
+    expect(addTest.priority).toBe(500);
   });
 });

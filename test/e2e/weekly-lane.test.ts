@@ -151,16 +151,20 @@ describe('atqos run --lane weekly: coverage, skip audit and flaky tests, fixed o
     expect(body).toContain(`| Coverage gain | \`src/shop/pricing.py\`: ${pct(before.percent)} → ${pct(after.percent)} (+${gainPoints} pts); ${before.covered} → ${after.covered} of ${after.statements} lines (+${gainLines}) |`);
   }, 120_000);
 
-  it('sequences add_test after the flaky quarantine and leaves the known-flaky test out of its regression check', () => {
+  it('attempts add_test after the flaky quarantine in queue order, never blocked by it, and leaves the known-flaky test out of its check', () => {
     const qa = readJson<{ tasks: { id: string; type: string; depends_on: string[] }[] }>(path.join(out.runDir, 'reports', 'qa-report.json'));
     const quarantine = qa.tasks.find((t) => t.type === 'quarantine')!;
     const addTests = qa.tasks.filter((t) => t.type === 'add_test');
     expect(addTests.length).toBeGreaterThan(0);
-    for (const t of addTests) expect(t.depends_on).toContain(quarantine.id);
+    // Ordering only: no dependency, so an unfixable stability task could not hold them back.
+    for (const t of addTests) expect(t.depends_on).not.toContain(quarantine.id);
     const events = fs.readFileSync(path.join(out.runDir, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string; data: { task?: string } });
     const at = (type: string, task: string) => events.findIndex((e) => e.type === type && e.data.task === task);
-    for (const t of addTests) expect(at('attempt.started', t.id)).toBeGreaterThan(at('task.succeeded', quarantine.id));
+    expect(at('attempt.started', quarantine.id)).toBeGreaterThanOrEqual(0);
+    for (const t of addTests) expect(at('attempt.started', t.id)).toBeGreaterThan(at('attempt.started', quarantine.id));
+    // Kept with a measured gain although the flaky test still flips at the base every attempt starts from.
     const gain = out.remediation.coverageGains.find((g) => g.accepted)!;
+    expect(gain.gain.covered).toBeGreaterThan(0);
     expect(gain.excluded).toEqual([FLAKY_TEST]);
   });
 
