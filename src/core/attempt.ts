@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TestCounts } from './test-result.js';
 import { ArtifactRef } from './finding.js';
+import { CommandSpec } from './task.js';
 
 /** One run of a task's validation: a round of its commands, or a run a command reported making itself. */
 export const ValidationRun = z.object({
@@ -53,6 +54,13 @@ export const ValidationResult = z.object({
   delta: z.object({ fixed: z.array(z.string()), broken: z.array(z.string()) }),
   reason: z.string().optional(),
   artifacts: z.array(ArtifactRef),
+  /**
+   * The commands the validation ran and how many times in a row it asked for, as resolved for
+   * the attempt (`--known-flaky` for this run's flaky tests, the configured validationRepeat):
+   * the plan's task holds neither. Absent in older records.
+   */
+  commands: z.array(CommandSpec).optional(),
+  repeat: z.number().int().positive().optional(),
 });
 export type ValidationResult = z.infer<typeof ValidationResult>;
 

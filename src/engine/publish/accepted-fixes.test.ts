@@ -84,4 +84,21 @@ describe('gatherAcceptedFixes', () => {
     expect(fixes).toEqual([]);
     expect(notes[0]).toMatch(/src\/a\.py to mode 120000/);
   });
+
+  it('lists the commands and repeat the accepted attempt ran, not the plan\'s; an older record without them keeps the plan\'s', async () => {
+    const { repo, base } = makeRepo({ 'src/a.py': 'x = 1\n' });
+    fixBranch(repo, base, 'atqos/fix/111111111111', RUN, () => write(repo, 'src/a.py', 'x = 2\n'));
+    fixBranch(repo, base, 'atqos/fix/222222222222', RUN, () => write(repo, 'src/a.py', 'x = 3\n'));
+    // What the attempt ran: the run's known-flaky test left out, and remediation.validationRepeat 3.
+    const ran = [{ argv: ['python3', '-m', 'pytest', 'tests/t.py::t', '--deselect=tests/t.py::flaky'] }];
+    const now = accepted('now');
+    now.validation = { ...now.validation!, commands: ran, repeat: 3 };
+    const { accepted: fixes } = await gatherAcceptedFixes({
+      repoDir: repo, runId: RUN, baseSha: base, tasks: [task('now', 'atqos/fix/111111111111'), task('old', 'atqos/fix/222222222222')], attempts: [now, accepted('old')],
+    });
+    expect(fixes.map((f) => [f.taskId, f.validation.commands, f.validation.repeat])).toEqual([
+      ['now', ran, 3],
+      ['old', [{ argv: ['python3', '-m', 'pytest', 'tests/t.py::t'] }], 2],
+    ]);
+  });
 });

@@ -1,5 +1,5 @@
 import { describeError } from '../../core/index.js';
-import type { Attempt, Task } from '../../core/index.js';
+import type { Attempt, Task, ValidationResult } from '../../core/index.js';
 import type { AcceptedFix } from '../../github/plan-input.js';
 import { git, readTrailers } from '../../git/index.js';
 import type { GitOptions } from '../../git/index.js';
@@ -68,7 +68,16 @@ async function fixOf(input: GatherInput, task: Task, attempt: Attempt): Promise<
     commitMessage: message.stdout.replace(/\n+$/, '\n'),
     files,
     diffStat: attempt.diffStat,
-    validation: { commands: task.validation.commands, repeat: task.validation.repeat, result: attempt.validation! },
+    validation: validationOf(task, attempt.validation!),
     ...(issueLinks.length ? { issueLinks } : {}),
   };
+}
+
+/**
+ * The commands that proved the fix as the accepted attempt ran them (with what the run added,
+ * like `--known-flaky`, and the configured repeat), not the plan's; a record from before
+ * attempts kept them falls back to the plan's.
+ */
+function validationOf(task: Task, result: ValidationResult): AcceptedFix['validation'] {
+  return { commands: result.commands ?? task.validation.commands, repeat: result.repeat ?? task.validation.repeat, result };
 }

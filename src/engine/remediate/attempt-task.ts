@@ -161,11 +161,13 @@ export async function attemptTask(task: Task, n: number, findings: Finding[], pr
     const restored = restoreTargetTests(task, worktree, base);
     const spec = env.plugin.validation(task.targets, env.pluginOptions, task.type, { flakyTests: env.flakyTests ?? [] });
     const repeat = spec.repeatsItself ? spec.repeat : Math.max(spec.repeat, env.config.validationRepeat);
-    attempt.validation = await env.toolSlot(() => validateAttempt({
+    const validated = await env.toolSlot(() => validateAttempt({
       spec, repeat, worktree, outDir: path.join(dir, 'validation'),
       runDir: env.runDir, env: env.toolEnv, signal: env.signal, targets: task.targets.nodeIds,
       impact: { plugin: env.plugin, pluginOptions: env.pluginOptions, repoDir: env.repoDir, baseSha: env.baseSha, changedFiles: touched, log: env.log },
     }));
+    // What ran, for the fix PR: the plan's task has neither these commands nor this repeat.
+    attempt.validation = { ...validated, commands: spec.commands, repeat };
     if (!attempt.validation.ok) {
       const note = restored.length ? ` (validated against the base version of ${restored.join(', ')}: edits to the failing tests do not count as a fix)` : '';
       return done('rejected', `validation: ${attempt.validation.reason ?? 'failed'}${note}`);
