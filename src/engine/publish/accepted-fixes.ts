@@ -60,7 +60,7 @@ async function fixOf(input: GatherInput, task: Task, attempt: Attempt): Promise<
   const files = await fixFiles(input.repoDir, input.baseSha, commit, input.git);
   if (files.length === 0) return `branch ${branch} changes nothing against the run's base, so no pull request`;
   const message = await git(['log', '-1', '--format=%B', commit, '--'], call);
-  const issueLinks = await findIssueLinks(input.repoDir, input.baseSha, commit, task.findings, files, input.git);
+  const issueLinks = await findIssueLinks(input.repoDir, input.baseSha, commit, task, files, input.git);
   return {
     taskId: task.id,
     branch,

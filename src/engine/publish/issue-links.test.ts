@@ -20,6 +20,8 @@ function repo(): { dir: string; commit: (msg: string) => string } {
   return { dir, commit: (msg) => (run('add', '-A'), run('commit', '-q', '-m', msg), run('rev-parse', 'HEAD')) };
 }
 
+const quarantine = (findings: string[]) => ({ type: 'quarantine' as const, findings });
+
 describe('findIssueLinks', () => {
   it('finds the added lines with a reference to the task\'s findings, never a line the base had', async () => {
     const { dir, commit } = repo();
@@ -37,9 +39,23 @@ describe('findIssueLinks', () => {
     ].join('\n'));
     const fix = commit('quarantine');
     const files = await fixFiles(dir, base, fix);
-    expect(await findIssueLinks(dir, base, fix, [FP], files)).toEqual([
+    expect(await findIssueLinks(dir, base, fix, quarantine([FP]), files)).toEqual([
       { fingerprint: FP, path: file, line: 4, token: `atqos finding ${FP.slice(0, 12)}` },
     ]);
-    expect((await findIssueLinks(dir, base, fix, [FP, OTHER], files)).map((l) => [l.fingerprint, l.line])).toEqual([[FP, 4], [OTHER, 8]]);
+    expect((await findIssueLinks(dir, base, fix, quarantine([FP, OTHER]), files)).map((l) => [l.fingerprint, l.line])).toEqual([[FP, 4], [OTHER, 8]]);
+  });
+
+  it('takes only ATQOS quarantine markers of a quarantine task: a token an agent planted elsewhere is no link', async () => {
+    const { dir, commit } = repo();
+    fs.writeFileSync(path.join(dir, 'app.py'), 'URL = "https://example.org"\n');
+    const base = commit('base');
+    const token = `atqos finding ${FP.slice(0, 12)}`;
+    // An added comment and string, and a marker that is a hand-written xfail, all holding the token.
+    fs.writeFileSync(path.join(dir, 'app.py'), [`# ${token}`, `URL = "https://example.org/${token}"`, `@pytest.mark.xfail(reason="flaky (${token})")`, `@pytest.mark.xfail(reason="quarantined by ATQOS: flaky (${token})", strict=False)`, ''].join('\n'));
+    const fix = commit('fix');
+    const files = await fixFiles(dir, base, fix);
+    expect((await findIssueLinks(dir, base, fix, quarantine([FP]), files)).map((l) => l.line)).toEqual([4]);
+    expect(await findIssueLinks(dir, base, fix, { type: 'fix', findings: [FP] }, files)).toEqual([]);
+    expect(await findIssueLinks(dir, base, fix, { type: 'add_test', findings: [FP] }, files)).toEqual([]);
   });
 });

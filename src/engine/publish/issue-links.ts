@@ -1,4 +1,5 @@
-import { findingRef } from '../../agents/builtin/quarantine-tag.js';
+import { findingRef, isAtqosQuarantine } from '../../agents/builtin/quarantine-tag.js';
+import type { Task } from '../../core/index.js';
 import type { FileChange, IssueLink } from '../../github/publish-plan.js';
 import { git } from '../../git/index.js';
 import type { GitOptions } from '../../git/index.js';
@@ -20,12 +21,15 @@ export function addedLines(patch: string): { line: number; text: string }[] {
 }
 
 /**
- * The lines `commit` added against `baseSha` that carry a reference to one of `fingerprints`
- * (`atqos finding <fp12>`, what the builtin quarantine writes when it knows no issue URL), so
- * the Publisher can link each finding's issue there. Lines the base already had never count.
+ * The quarantine marker lines `commit` added against `baseSha` that carry a reference to one of
+ * the task's findings (`atqos finding <fp12>`, what the builtin quarantine writes when it knows
+ * no issue URL), so the Publisher can link each finding's issue there. Only a `quarantine` task's
+ * ATQOS markers count: agents are given the fingerprints, and a token planted in any other line
+ * or task must not make the Publisher edit it. Lines the base already had never count.
  */
-export async function findIssueLinks(repo: string, baseSha: string, commit: string, fingerprints: readonly string[], files: readonly FileChange[], opts: GitOptions = {}): Promise<IssueLink[]> {
-  const refs = fingerprints.map((fp) => ({ fp, token: findingRef(fp) }));
+export async function findIssueLinks(repo: string, baseSha: string, commit: string, task: Pick<Task, 'type' | 'findings'>, files: readonly FileChange[], opts: GitOptions = {}): Promise<IssueLink[]> {
+  if (task.type !== 'quarantine') return [];
+  const refs = task.findings.map((fp) => ({ fp, token: findingRef(fp) }));
   const links: IssueLink[] = [];
   for (const file of files.filter((f) => f.action === 'write')) {
     const text = Buffer.from(file.contentBase64, 'base64').toString('utf8');
@@ -33,7 +37,7 @@ export async function findIssueLinks(repo: string, baseSha: string, commit: stri
     // One path per call: the path is an argv element, never parsed back out of diff headers.
     const diff = await git(['diff', '-U0', '--no-color', '--no-ext-diff', '--no-renames', baseSha, commit, '--', file.path], { ...opts, cwd: repo });
     for (const added of addedLines(diff.stdout)) {
-      const ref = refs.find((r) => added.text.includes(r.token));
+      const ref = isAtqosQuarantine(added.text) ? refs.find((r) => added.text.includes(r.token)) : undefined;
       if (ref) links.push({ fingerprint: ref.fp, path: file.path, line: added.line, token: ref.token });
     }
   }

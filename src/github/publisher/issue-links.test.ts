@@ -4,12 +4,15 @@ import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { publish } from './index.js';
 import { linkIssues } from './issue-links.js';
-import { ALL_LABELS, API, BASE_SHA, BRANCH, FP1, R, REF_PATH, ghIssue, ghPull, gitFixture, octokit, planFixture } from './test-support.js';
+import { ALL_LABELS, API, BASE_SHA, FP1, R, ghIssue, ghPull, gitFixture, octokit, planFixture } from './test-support.js';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
 
 const git = gitFixture();
+// A quarantine task's branch: only its PRs get their marker lines linked.
+const BRANCH = 'atqos/quarantine/a1b2c3d4e5f6';
+const REF_PATH = `${R}/git/ref/${encodeURIComponent(`heads/${BRANCH}`)}`;
 const TOKEN = `atqos finding ${FP1.slice(0, 12)}`;
 const marker = (issue: string) => `@pytest.mark.xfail(reason="quarantined by ATQOS: flaky test_api (${issue})", strict=False)`;
 // The token also sits in a line the fix did not add (line 1): only line 2 may change.
@@ -23,7 +26,7 @@ function plan(issues: boolean) {
     checkRuns: [], dashboard: undefined,
     issues: issues ? [planFixture().issues![0]!] : [],
     // A quarantine PR refers to the finding's issue (`Refs #n`) rather than closing it.
-    pullRequests: [{ ...base, fixes: [], refs: [FP1], files: [{ action: 'write', path: 'tests/test_api.py', contentBase64: b64(QUARANTINED(TOKEN)) }], issueLinks: [{ fingerprint: FP1, path: 'tests/test_api.py', line: 2, token: TOKEN }] }],
+    pullRequests: [{ ...base, branch: BRANCH, fixes: [], refs: [FP1], files: [{ action: 'write', path: 'tests/test_api.py', contentBase64: b64(QUARANTINED(TOKEN)) }], issueLinks: [{ fingerprint: FP1, path: 'tests/test_api.py', line: 2, token: TOKEN }] }],
   });
 }
 
@@ -76,7 +79,7 @@ describe('issue links in quarantine fixes', () => {
 });
 
 describe('linkIssues', () => {
-  const pr = { files: [{ action: 'write' as const, path: 'tests/test_api.py', contentBase64: b64(QUARANTINED(TOKEN)), mode: '100644' as const }, { action: 'write' as const, path: 'logo.png', contentBase64: 'iVBORw0KGgr/', mode: '100644' as const }], issueLinks: [{ fingerprint: FP1, path: 'tests/test_api.py', line: 2, token: TOKEN }] };
+  const pr = { branch: BRANCH, files: [{ action: 'write' as const, path: 'tests/test_api.py', contentBase64: b64(QUARANTINED(TOKEN)), mode: '100644' as const }, { action: 'write' as const, path: 'logo.png', contentBase64: 'iVBORw0KGgr/', mode: '100644' as const }], issueLinks: [{ fingerprint: FP1, path: 'tests/test_api.py', line: 2, token: TOKEN }] };
 
   it('keeps the reference, and says why, when the issue is unknown or the line lacks the token; other files go out byte for byte', () => {
     const none = linkIssues(pr, new Map(), new Map());
@@ -84,9 +87,20 @@ describe('linkIssues', () => {
     expect(none.lines).toEqual([`The quarantine marker at \`tests/test_api.py\` line 2 still reads \`${TOKEN}\`: the finding has no issue yet.`]);
     const moved = linkIssues({ ...pr, issueLinks: [{ ...pr.issueLinks[0]!, line: 3 }] }, new Map([[FP1, 'https://x/1']]), new Map());
     expect(moved.files).toEqual(pr.files);
-    expect(moved.lines[0]).toContain('that line no longer holds the reference');
+    expect(moved.lines[0]).toContain('that line is not a quarantine marker holding the reference');
     const linked = linkIssues(pr, new Map([[FP1, 'https://x/$&']]), new Map());
     expect(linked.files[1]).toEqual(pr.files[1]);
     expect(text((linked.files[0] as { contentBase64: string }).contentBase64).split('\n')[1]).toBe(`${marker('https://x/$&')}\r`);
+  });
+
+  it('links nothing in a PR that is no quarantine, nor on a planned line that is no ATQOS marker, even holding the token', () => {
+    const urls = new Map([[FP1, 'https://x/1']]);
+    const fix = linkIssues({ ...pr, branch: 'atqos/fix/a1b2c3d4e5f6' }, urls, new Map());
+    expect(fix.files).toEqual(pr.files);
+    expect(fix.lines).toEqual(['Finding references in this fix are left as they are: only a quarantine\'s marker lines link the finding\'s issue.']);
+    // Line 1 holds the token in a plain comment: a plan pointing there changes nothing.
+    const comment = linkIssues({ ...pr, issueLinks: [{ ...pr.issueLinks[0]!, line: 1 }] }, urls, new Map());
+    expect(comment.files).toEqual(pr.files);
+    expect(comment.lines).toEqual([`The quarantine marker at \`tests/test_api.py\` line 1 still reads \`${TOKEN}\`: that line is not a quarantine marker holding the reference.`]);
   });
 });

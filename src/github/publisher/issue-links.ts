@@ -1,3 +1,4 @@
+import { isAtqosQuarantine } from '../../agents/builtin/quarantine-tag.js';
 import type { FileChange, PullRequestPlan } from '../publish-plan.js';
 
 export interface LinkedIssues {
@@ -9,23 +10,33 @@ export interface LinkedIssues {
 
 const LINE_END = /\r?\n/;
 
-/** Replaces the token in line `n` (1-based) of `text`, and only there; undefined when that line lacks it. */
+/** Only a quarantine PR's marker lines are linked: the plan comes from the runner, where agents and test code ran. */
+const QUARANTINE_BRANCH = /^atqos\/quarantine\//;
+
+/**
+ * Replaces the token in line `n` (1-based) of `text`, and only there; undefined when that line
+ * lacks it or is no ATQOS quarantine marker.
+ */
 function replaceInLine(text: string, n: number, token: string, url: string): string | undefined {
   const parts = text.split(/(\r?\n)/);
   const i = (n - 1) * 2;
   const line = parts[i];
-  if (line === undefined || !line.includes(token) || LINE_END.test(line)) return undefined;
+  if (line === undefined || !line.includes(token) || !isAtqosQuarantine(line) || LINE_END.test(line)) return undefined;
   parts[i] = line.replace(token, () => url);
   return parts.join('');
 }
 
 /**
  * The fix files with each finding reference the fix added (`plan.issueLinks`) replaced by that
- * finding's issue URL, and a sentence per link for the PR body. Only the planned line is touched,
- * and only the token in it; a link whose issue is unknown (not created, a dry run) or whose line
- * no longer holds the token keeps the reference and says so. Pure.
+ * finding's issue URL, and a sentence per link for the PR body. Only a quarantine PR's planned
+ * line is touched, only when it is an ATQOS quarantine marker, and only the token in it; a link
+ * whose issue is unknown (not created, a dry run) or whose line is no marker holding the token
+ * keeps the reference and says so. Pure.
  */
-export function linkIssues(plan: Pick<PullRequestPlan, 'files' | 'issueLinks'>, urls: ReadonlyMap<string, string>, numbers: ReadonlyMap<string, number>): LinkedIssues {
+export function linkIssues(plan: Pick<PullRequestPlan, 'branch' | 'files' | 'issueLinks'>, urls: ReadonlyMap<string, string>, numbers: ReadonlyMap<string, number>): LinkedIssues {
+  if (!QUARANTINE_BRANCH.test(plan.branch)) {
+    return { files: plan.files, lines: plan.issueLinks?.length ? ['Finding references in this fix are left as they are: only a quarantine\'s marker lines link the finding\'s issue.'] : [] };
+  }
   const content = new Map(plan.files.flatMap((f) => (f.action === 'write' ? [[f.path, Buffer.from(f.contentBase64, 'base64').toString('utf8')] as const] : [])));
   // Only files with a link are re-encoded: any other file (a binary one) goes out byte for byte.
   const changed = new Set<string>();
@@ -36,7 +47,7 @@ export function linkIssues(plan: Pick<PullRequestPlan, 'files' | 'issueLinks'>, 
     const text = content.get(link.path);
     const linked = url === undefined || text === undefined ? undefined : replaceInLine(text, link.line, link.token, url);
     if (linked === undefined || url === undefined) {
-      lines.push(`The quarantine marker at ${where} still reads \`${link.token}\`: ${url === undefined ? 'the finding has no issue yet' : 'that line no longer holds the reference'}.`);
+      lines.push(`The quarantine marker at ${where} still reads \`${link.token}\`: ${url === undefined ? 'the finding has no issue yet' : 'that line is not a quarantine marker holding the reference'}.`);
       continue;
     }
     content.set(link.path, linked);
