@@ -4,6 +4,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { obsoleteFinding } from '../coverage/findings.js';
+import { normalizeWithQuarantined } from './normalize-quarantined.js';
 import { plan } from './plan.js';
 import type { Audit } from './test-support.js';
 import { audit, removeTemps, tempDir } from './test-support.js';
@@ -21,10 +23,11 @@ afterAll(removeTemps);
 
 describe('skip audit and ATQOS quarantines', () => {
   let a: Audit;
+  let repoDir: string;
   const since = new Date(Date.now() - 20 * DAY_MS);
 
   beforeAll(async () => {
-    const repoDir = tempDir('atqos-skip-audit-quarantine-');
+    repoDir = tempDir('atqos-skip-audit-quarantine-');
     fs.mkdirSync(path.join(repoDir, 'tests'));
     // Both pass whenever they run: un-skipped, each would pass every round. Only the hand-written
     // xfail is a stale skip; the quarantined test (a flaky one that happened to pass) is not.
@@ -58,4 +61,13 @@ describe('skip audit and ATQOS quarantines', () => {
     const drafts = plan({ findings: a.out.findings, options: {}, isTestFile: () => true });
     expect(drafts.flatMap((d) => d.targets.nodeIds)).toEqual([HAND]);
   });
+
+  it('never plans deleting a flaky quarantine, even of a test coverage says runs no project code', async () => {
+    // The flaky plugin re-evaluates this quarantine; a coverage verdict must not turn it into a delete_test.
+    const coverage = { plugin: 'coverage', tests: [], findings: [obsoleteFinding(QUARANTINED, 'src', [])], trustworthy: true };
+    const withCoverage = await audit(repoDir, { python: '/usr/bin/python3', deleteAfterDays: 10 }, [coverage]);
+    const out = normalizeWithQuarantined(withCoverage.input);
+    expect(out.findings.map((f) => [f.kind, f.scope.nodeId])).toEqual([['skip_stale', HAND]]);
+    expect(plan({ findings: out.findings, options: {}, isTestFile: () => true }).map((d) => d.type)).not.toContain('delete_test');
+  }, 120_000);
 });

@@ -1,4 +1,4 @@
-import { isAtqosQuarantine } from '../../src/agents/builtin/quarantine-tag.js';
+import { isAtqosQuarantine, isObsoleteQuarantine } from '../../src/agents/builtin/quarantine-tag.js';
 import { fingerprint, stableId } from '../../src/core/index.js';
 import type { Finding } from '../../src/core/index.js';
 import type { BlameLine } from './blame.js';
@@ -23,6 +23,14 @@ export function removedImportOf(reason: string): { module: string; name: string 
 /** An ATQOS quarantine marker directly on a test function. */
 export function isQuarantineMarker(s: SkipEntry): boolean {
   return s.kind === 'xfail' && s.scope === 'function' && isAtqosQuarantine(s.reason ?? '');
+}
+
+/**
+ * An ATQOS quarantine marker given for an obsolete test: only those end in deletion. A flaky
+ * test's quarantine is the flaky plugin's to re-evaluate, whatever else says about the test.
+ */
+export function isObsoleteQuarantineMarker(s: SkipEntry): boolean {
+  return isQuarantineMarker(s) && isObsoleteQuarantine(s.reason ?? '');
 }
 
 /** Why a quarantined test is still obsolete now, and the findings that said so before. */
@@ -57,15 +65,17 @@ export interface QuarantinedInput {
 }
 
 /**
- * Tests that carry an ATQOS quarantine marker and are still obsolete by the evidence the marker
- * names (a removed import that is still gone, a permanent skip still in place, an earlier plugin
- * still calling it obsolete): one `obsolete_test` finding each, with when it was quarantined (git
- * blame of the marker line). Planned as `delete_test` once older than `deleteAfterDays`. Pure.
+ * Tests that carry an ATQOS quarantine marker for an obsolete test and are still obsolete by the
+ * evidence the marker names (a removed import that is still gone, a permanent skip still in
+ * place, an earlier plugin still calling it obsolete): one `obsolete_test` finding each, with
+ * when it was quarantined (git blame of the marker line). Planned as `delete_test` once older
+ * than `deleteAfterDays`. A flaky quarantine never counts, even on a test coverage calls
+ * obsolete. Pure.
  */
 export function quarantinedFindings(input: QuarantinedInput): Finding[] {
   const out: Finding[] = [];
   for (const t of input.inv.tests) {
-    const marker = skipsOf(input.inv, t).find(isQuarantineMarker);
+    const marker = skipsOf(input.inv, t).find(isObsoleteQuarantineMarker);
     const blame = marker && input.blame(marker.file, marker.line);
     if (!marker || !blame?.committed) continue;
     const still = stillObsolete(input.inv, t, marker, input.earlier);
