@@ -164,7 +164,10 @@ export async function attemptTask(task: Task, n: number, findings: Finding[], pr
     const validated = await env.toolSlot(() => validateAttempt({
       spec, repeat, worktree, outDir: path.join(dir, 'validation'),
       runDir: env.runDir, env: env.toolEnv, signal: env.signal, targets: task.targets.nodeIds,
-      impact: { plugin: env.plugin, pluginOptions: env.pluginOptions, repoDir: env.repoDir, baseSha: env.baseSha, changedFiles: touched, log: env.log },
+      impact: {
+        plugin: env.plugin, pluginOptions: env.pluginOptions, repoDir: env.repoDir, baseSha: env.baseSha, changedFiles: touched, log: env.log,
+        flakyTests: env.flakyTests ?? [], ...(inventoryBefore ? { baseTests: inventoryBefore } : {}),
+      },
     }));
     // What ran, for the fix PR: the plan's task has neither these commands nor this repeat.
     attempt.validation = { ...validated, commands: spec.commands, repeat };

@@ -3,7 +3,7 @@
 // agent, then the engine's validateAttempt with the pytest plugin's own validation and impact.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCommandAgent } from '../../agents/command/command-agent.js';
 import { fakeAgent, makeCtx, makeRequest, tempDir } from '../../agents/test-support.js';
 import { createTaskWorktree, diffWorktree, removeTaskWorktree } from '../../git/index.js';
@@ -20,6 +20,8 @@ const RIGHT_DISCOUNT = 'return amount - amount * percent // 100';
 
 let repo: string;
 let base: string;
+const ROOT_REPO = () => repo;
+const ROOT_BASE = () => base;
 let root: string;
 let n = 0;
 
@@ -39,10 +41,17 @@ afterAll(() => {
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-type Edit = { path: string; find: string; replace: string };
+type Edit = { path: string; find: string; replace: string } | { path: string; content: string };
+
+interface AttemptOptions {
+  at?: { repo: string; base: string };
+  flakyTests?: string[];
+  baseTests?: string[];
+}
 
 /** One attempt: worktree at the base, the scripted agent's edits, then targeted + impact validation. */
-async function attempt(edits: Edit[], runDir = path.join(repo, '.atqos', 'runs', '20990101T000000-now')) {
+async function attempt(edits: Edit[], runDir = path.join(repo, '.atqos', 'runs', '20990101T000000-now'), opts: AttemptOptions = {}) {
+  const { repo, base } = opts.at ?? { repo: ROOT_REPO(), base: ROOT_BASE() };
   const worktree = path.join(root, `wt-${++n}`);
   const attemptDir = path.join(runDir, 'tasks', 't1', `attempt-${n}`);
   fs.mkdirSync(attemptDir, { recursive: true });
@@ -59,9 +68,12 @@ async function attempt(edits: Edit[], runDir = path.join(repo, '.atqos', 'runs',
     const outDir = path.join(attemptDir, 'validation');
     const result = await validateAttempt({
       spec, repeat: 1, worktree, outDir, runDir, env: buildToolEnv(process.env), signal: new AbortController().signal, targets: targets.nodeIds,
-      impact: { plugin: pytestPlugin, pluginOptions: {}, repoDir: repo, baseSha: base, changedFiles: diff.changes.map((c) => c.path), log: silentLogger },
+      impact: {
+        plugin: pytestPlugin, pluginOptions: {}, repoDir: repo, baseSha: base, changedFiles: diff.changes.map((c) => c.path), log: silentLogger,
+        ...(opts.flakyTests ? { flakyTests: opts.flakyTests } : {}), ...(opts.baseTests ? { baseTests: opts.baseTests } : {}),
+      },
     });
-    const check = JSON.parse(fs.readFileSync(path.join(outDir, 'impacted', 'impacted-tests.json'), 'utf8')) as { ran: string[]; broken: string[] };
+    const check = JSON.parse(fs.readFileSync(path.join(outDir, 'impacted', 'impacted-tests.json'), 'utf8')) as { ran: string[]; broken: string[]; flakyExcluded: string[]; flipped: string[] };
     return { result, check, worktree, outDir };
   } finally {
     await removeTaskWorktree(repo, worktree);
@@ -78,7 +90,7 @@ describe('impacted tests in task validation (real pytest, real coverage map)', (
     expect(fs.existsSync(path.join(outDir, 'impacted', 'impact-base-git'))).toBe(true);
     expect(result.ok).toBe(false);
     expect(result.delta.broken).toEqual([GUARD_TEST]);
-    expect(result.reason).toMatch(/^impacted tests: the change breaks 1 previously passing test\(s\): tests\/test_pricing\.py::test_discount_above_100_fails \(they pass at the base commit and fail with the change; ran the impacted tests \(2 target\(s\) impacted/);
+    expect(result.reason).toMatch(/^impacted tests: the change breaks 1 previously passing test\(s\): tests\/test_pricing\.py::test_discount_above_100_fails \(they fail 3× with the change and pass at the base commit or have no result there; ran the impacted tests \(2 target\(s\) impacted/);
     // Only the tests that executed discount() ran: impact, not the whole suite.
     expect(check.ran.sort()).toEqual([TARGET, GUARD_TEST]);
   }, 120_000);
@@ -90,7 +102,7 @@ describe('impacted tests in task validation (real pytest, real coverage map)', (
     // No base worktree this time (its git log dir would be here); the first attempt recorded the outcome.
     expect(fs.existsSync(path.join(again.outDir, 'impacted', 'impact-base-git'))).toBe(false);
     const cache = path.join(repo, '.atqos', 'runs', '20990101T000000-now', 'impacted-base', `${base.slice(0, 12)}.json`);
-    expect(JSON.parse(fs.readFileSync(cache, 'utf8'))).toEqual({ [GUARD_TEST]: 'passed' });
+    expect(JSON.parse(fs.readFileSync(cache, 'utf8'))).toEqual({ [GUARD_TEST]: ['passed'] });
   }, 120_000);
 
   it('accepts a fix that breaks nothing, after running the impacted tests', async () => {
@@ -136,4 +148,82 @@ describe('impacted tests in task validation (real pytest, real coverage map)', (
       fs.rmSync(runDir, { recursive: true, force: true });
     }
   }, 120_000);
+});
+
+// A test whose outcome is scripted per run (a file outside the repo lists them; then it passes),
+// besides checking discount(80, 0) — which ZERO_BREAKS really breaks while fixing the target.
+const SCRIPTED = 'tests/test_scripted.py::test_discount_zero';
+const ZERO_BREAKS: Edit = { path: 'calc/pricing.py', find: BROKEN_DISCOUNT, replace: 'return amount - amount * percent // 100 if percent else 0' };
+
+describe('flaky tests in the impact check (real pytest, scripted flips)', () => {
+  let at: { repo: string; base: string };
+  let script: string;
+  let k = 0;
+  const runDir = () => path.join(at.repo, '.atqos', 'runs', `20990101T000000-flaky${++k}`);
+  /** The scripted test's outcomes for its next runs, in the order the check runs it. */
+  const flips = (...steps: ('pass' | 'fail')[]) => fs.writeFileSync(script, steps.join(' '));
+
+  beforeAll(() => {
+    at = { repo: fixtureRepo().repo, base: '' };
+    script = path.join(tempDir('atqos-script-'), 'steps.txt');
+    fs.writeFileSync(path.join(at.repo, 'tests', 'test_scripted.py'), [
+      'import pathlib',
+      'from calc.pricing import discount',
+      `SCRIPT = pathlib.Path(${JSON.stringify(script)})`,
+      '',
+      '',
+      'def test_discount_zero():',
+      '    steps = SCRIPT.read_text().split() if SCRIPT.exists() else []',
+      '    if steps:',
+      '        SCRIPT.write_text(" ".join(steps[1:]))',
+      '        assert steps[0] != "fail", "scripted flip"',
+      '    assert discount(80, 0) == 80',
+      '',
+    ].join('\n'));
+    edit(at.repo, 'calc/pricing.py', RIGHT_DISCOUNT, BROKEN_DISCOUNT);
+    git(at.repo, 'add', '-A');
+    git(at.repo, 'commit', '-qm', 'a bug and a scripted test');
+    at.base = git(at.repo, 'rev-parse', 'HEAD').trim();
+    keepImpactMap(at.repo, measureImpactMap(at.repo, at.base));
+  }, 60_000);
+  beforeEach(() => fs.rmSync(script, { force: true }));
+
+  it('leaves a known-flaky test out and names it: its failure with a good fix rejects nothing', async () => {
+    flips('fail');
+    const { result, check } = await attempt([fixDiscount], runDir(), { at, flakyTests: [SCRIPTED] });
+    expect(result.ok, result.reason).toBe(true);
+    expect(check.flakyExcluded).toEqual([SCRIPTED]);
+    expect(result.reason).toMatch(/none fails; left out as known flaky: tests\/test_scripted\.py::test_discount_zero$/);
+  }, 120_000);
+
+  it('re-runs a failure with the change: one that passes on a re-run is flaky, not broken', async () => {
+    flips('fail');
+    const { result, check } = await attempt([fixDiscount], runDir(), { at });
+    expect(result.ok, result.reason).toBe(true);
+    expect(check.flipped).toEqual([SCRIPTED]);
+    expect(result.reason).toMatch(/no test fails consistently; failed once but passed when re-run \(flaky, not broken\): tests\/test_scripted\.py::test_discount_zero$/);
+  }, 120_000);
+
+  it('catches a real break of a test that flipped to failing once at the base: one base failure is not "failed before"', async () => {
+    // Three runs with the change (really failing either way), then the base: a flip, then a pass.
+    // A single base run (the second step) would have seen only the flip.
+    flips('pass', 'fail', 'fail', 'fail', 'pass');
+    const { result, check } = await attempt([ZERO_BREAKS], runDir(), { at });
+    expect(result.ok).toBe(false);
+    expect(check.broken).toEqual([SCRIPTED]);
+    expect(result.delta.broken).toEqual([SCRIPTED]);
+  }, 120_000);
+
+  it('calls a failing test with no result at the base broken, unless the base does not have it (a new test)', async () => {
+    const NEW = 'tests/test_new.py::test_zero_again';
+    const addNew: Edit = { path: 'tests/test_new.py', content: 'from calc.pricing import discount\n\n\ndef test_zero_again():\n    assert discount(80, 0) == 81\n' };
+    const baseTests = [TARGET, GUARD_TEST, SCRIPTED];
+    const isNew = await attempt([fixDiscount, addNew], runDir(), { at, baseTests });
+    expect(isNew.result.ok, isNew.result.reason).toBe(true);
+    expect(isNew.result.reason).toMatch(/new test\(s\) not at the base: tests\/test_new\.py::test_zero_again/);
+    // The base listing says it was there, yet the base run gave no result for it: no proof it failed before.
+    const noResult = await attempt([fixDiscount, addNew], runDir(), { at, baseTests: [...baseTests, NEW] });
+    expect(noResult.result.ok).toBe(false);
+    expect(noResult.check.broken).toEqual([NEW]);
+  }, 240_000);
 });

@@ -15,6 +15,7 @@ import type { AcceptedFix, LoopState, TaskWork } from './run-task.js';
 import { testFileMatcher } from '../plan-tasks.js';
 import type { PriorState } from '../resume/prior-state.js';
 import { settlePrior } from './settle-prior.js';
+import { knownFlakyTests } from './known-flaky.js';
 import type { SettledTask } from './settle-prior.js';
 
 export interface RemediationInput {
@@ -128,7 +129,7 @@ export async function remediate(input: RemediationInput): Promise<RemediationRes
 /** For each task: its agent and attempt environment, or why it cannot be attempted. */
 function taskWork(input: RemediationInput, worktreeRoot: string, tools: Semaphore): (task: Task) => Omit<TaskWork, 'before'> | string {
   const byFp = new Map(input.findings.map((f) => [f.fingerprint, f]));
-  const flakyTests = [...new Set(input.findings.filter((f) => f.kind === 'flaky_test' && f.scope.nodeId).map((f) => f.scope.nodeId as string))].sort();
+  const flakyTests = knownFlakyTests(input.findings);
   const baseInventories = new Map<string, { value?: Promise<string[] | undefined> }>();
   return (task) => {
     const owner = input.plugins.get(task.tool);
