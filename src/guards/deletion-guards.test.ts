@@ -67,6 +67,50 @@ describe('guards on a delete_test task', () => {
   });
 });
 
+describe('deletion-only: the removed lines lie inside the target functions', () => {
+  // The reviewer's case: one block takes test_target and the assert ending test_other before it.
+  const base = [
+    'def f():', '    return 1', '', '',
+    'def test_other():', '    x = f()', '    assert x == 1', '', '',
+    '@pytest.mark.xfail(reason="quarantined by ATQOS: obsolete test", strict=False)', 'def test_target():', '    assert f() == 1', '    # the legacy path', '', '',
+    'def test_third():', '    assert f() == 1', '',
+  ].join('\n');
+  const file = 'tests/test_a.py';
+  const check = (after: string, nodeIds = [`${file}::test_target`]) => deletionOnlyGuard.check(makeInput({
+    task: { ...makeTask('delete_test', [file]), targets: { files: [file], nodeIds } }, changes: [change(file, { insertions: 0 })], base: { [file]: base }, after: { [file]: after },
+  }));
+
+  it('rejects one block that takes the tail of the test before the target along with it', () => {
+    const after = base.replace('    assert x == 1\n\n\n@pytest.mark.xfail(reason="quarantined by ATQOS: obsolete test", strict=False)\ndef test_target():\n    assert f() == 1\n    # the legacy path\n\n\n', '');
+    expect(removedBlocks(base, after)).toBe(1);
+    expect(check(after)).toEqual({ guard: 'deletion-only', passed: false, evidence: `${file}: lines outside the target test function(s) (test_target) were removed; a delete_test task removes only the target tests` });
+  });
+
+  it('accepts the target with its decorator, closing comment and blank lines, however the equal lines align', () => {
+    const exact = base.replace('@pytest.mark.xfail(reason="quarantined by ATQOS: obsolete test", strict=False)\ndef test_target():\n    assert f() == 1\n    # the legacy path\n\n\n', '');
+    expect(check(exact)).toEqual({ guard: 'deletion-only', passed: true });
+    // Blank lines taken from before the target instead of after it: still only the target's surroundings.
+    const before = base.replace('\n\n@pytest.mark.xfail(reason="quarantined by ATQOS: obsolete test", strict=False)\ndef test_target():\n    assert f() == 1\n    # the legacy path\n', '');
+    expect(check(before)).toEqual({ guard: 'deletion-only', passed: true });
+  });
+
+  it('rejects removing only part of another test, and names a target missing from the base', () => {
+    expect(check(base.replace('    x = f()\n', '')).passed).toBe(false);
+    expect(check(base.replace('def test_third():\n    assert f() == 1\n', ''), [`${file}::test_target`, `${file}::test_gone`])).toEqual({
+      guard: 'deletion-only', passed: false, evidence: `${file}: test_gone is not in the file at the base commit, so what may be deleted cannot be told`,
+    });
+  });
+});
+
+describe('inventory-not-shrunk without a base inventory', () => {
+  it('fails a delete_test task (its deletion would go unchecked) and lets other task types pass as not checked', () => {
+    const del = inventoryNotShrunkGuard.check(makeInput({ task: deleteTask(), changes: [change(FILE)] }));
+    expect(del.passed).toBe(false);
+    expect(del.evidence).toMatch(/^no test inventory was listed at the base, so nothing shows that only the target tests were deleted; make the test suite collect/);
+    expect(inventoryNotShrunkGuard.check(makeInput({ task: makeTask('fix', ['src/**']), changes: [change('src/a.py')] }))).toEqual({ guard: 'inventory-not-shrunk', passed: true, evidence: 'not checked: no inventory was listed before the attempt' });
+  });
+});
+
 describe('removedBlocks', () => {
   it('counts the blocks of lines taken out, and refuses added or changed lines', () => {
     expect(removedBlocks('a\nb\nc\nd', 'a\nd')).toBe(1);

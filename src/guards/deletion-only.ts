@@ -1,6 +1,8 @@
 import type { GuardVerdict } from '../core/index.js';
 import type { ChangedFile, Guard, GuardInput } from './contract.js';
+import { testFunctionLines } from '../agents/builtin/delete-source.js';
 import { capList } from './evidence.js';
+import { removedOnlyWithin, withBlankNeighbours } from './removed-within.js';
 
 const ID = 'deletion-only';
 
@@ -50,12 +52,20 @@ function problemOf(input: GuardInput, c: ChangedFile, targets: Map<string, Set<s
   const blocks = removedBlocks(base, after);
   if (blocks === undefined) return `${c.path}: lines were added or changed; a delete_test task only removes the target tests`;
   if (blocks > fns.size) return `${c.path}: ${blocks} separate blocks were removed for ${fns.size} target test function(s) (${[...fns].join(', ')}): something else went too`;
+  const spans = [...fns].map((fn) => ({ fn, lines: testFunctionLines(base, fn.split('::')) }));
+  const lost = spans.filter((s) => !s.lines).map((s) => s.fn);
+  if (lost.length) return `${c.path}: ${lost.join(', ')} is not in the file at the base commit, so what may be deleted cannot be told`;
+  // One block can still take the end of the test before a target along with it: every removed
+  // line must lie inside a target function (decorators, def, body) or the blank lines around it.
+  const removable = withBlankNeighbours(base, spans.flatMap((s) => s.lines ?? []));
+  if (!removedOnlyWithin(base, after, removable)) return `${c.path}: lines outside the target test function(s) (${[...fns].join(', ')}) were removed; a delete_test task removes only the target tests`;
   return undefined;
 }
 
 /**
  * A `delete_test` attempt only takes lines out of the files holding its target tests, in at most
- * one block per target function: no added or changed line, no other file, nothing removed
+ * one block per target function and only from the targets' own lines at the base (decorators,
+ * def, body, the blank lines around): no added or changed line, no other file, nothing removed
  * elsewhere. With the inventory guard (only the targets may stop being collected) this pins the
  * change to the tests the task names. Other task types pass.
  */

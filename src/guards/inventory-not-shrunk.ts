@@ -7,8 +7,9 @@ const ID = 'inventory-not-shrunk';
 
 /**
  * Every test collected before the attempt is still collected after it. Without a "before" list
- * there is nothing to compare (the plugin cannot list tests) and the guard says so; a "before"
- * without an "after" means the tests could no longer be listed, which fails. A `delete_test` task
+ * there is nothing to compare (the plugin cannot list tests) and the guard says so, except for a
+ * `delete_test` task, which fails: its deletion would go unchecked; a "before" without an
+ * "after" means the tests could no longer be listed, which fails. A `delete_test` task
  * may make exactly its target tests (every parametrized case of a target function) disappear.
  */
 export const inventoryNotShrunkGuard: Guard = {
@@ -16,7 +17,13 @@ export const inventoryNotShrunkGuard: Guard = {
   description: 'the collected test inventory does not shrink',
   check(input: GuardInput): GuardVerdict {
     const { inventoryBefore: before, inventoryAfter: after } = input;
-    if (before === undefined) return { guard: ID, passed: true, evidence: 'not checked: no inventory was listed before the attempt' };
+    if (before === undefined) {
+      // A deletion is proven by the inventory alone: without one, nothing shows only the targets went.
+      if (input.task.type === 'delete_test') {
+        return { guard: ID, passed: false, evidence: 'no test inventory was listed at the base, so nothing shows that only the target tests were deleted; make the test suite collect at the base (see the inventory output under inventory-base/ in the run dir), then run again' };
+      }
+      return { guard: ID, passed: true, evidence: 'not checked: no inventory was listed before the attempt' };
+    }
     if (after === undefined) {
       return { guard: ID, passed: false, evidence: `the tests could not be listed after the attempt (${before.length} were before); collection may be broken` };
     }

@@ -1,5 +1,5 @@
 import { findTestDef, parseModule, spanOf } from './python-module.js';
-import type { PythonModule } from './python-module.js';
+import type { PythonModule, TestDef } from './python-module.js';
 import { joinLines, removeRanges, splitLines } from './source-lines.js';
 import type { SourceLine } from './source-lines.js';
 
@@ -48,6 +48,22 @@ function classKeepsABody(mod: PythonModule, cls: number, first: number, last: nu
   return false;
 }
 
+function linesOf(mod: PythonModule, lines: readonly SourceLine[], test: TestDef): { start: number; end: number } {
+  const end = spanOf(mod.stmts[lastBodyStatement(mod, test.def)]!).end;
+  return { start: mod.stmts[test.decorators[0] ?? test.def]!.line, end: trailingComments(lines, end, mod.stmts[test.def]!.indent) };
+}
+
+/**
+ * The 1-based inclusive lines of the test function `qualname` — its decorators, its def, its
+ * body and the comments closing it — as the builtin delete removes them (without the blank lines
+ * around); undefined when the function is not in the file. The deletion guard checks against it.
+ */
+export function testFunctionLines(source: string, qualname: readonly string[]): { start: number; end: number } | undefined {
+  const mod = parseModule(source);
+  const test = findTestDef(mod, qualname);
+  return test && linesOf(mod, splitLines(source), test);
+}
+
 /**
  * Removes the test function `qualname` — its decorators, its def and its whole body — and nothing
  * else: every other line stays byte for byte. Undefined when the function is not in the file.
@@ -63,8 +79,7 @@ export function deleteTestSource(source: string, qualname: readonly string[]): D
     return { status: 'refused', why: `${qualname.join('.')} is the only statement of class ${qualname.slice(0, -1).join('.')}: deleting it would leave an empty class; delete the class by hand` };
   }
   const lines = splitLines(source);
-  const start = mod.stmts[first]!.line;
-  const end = trailingComments(lines, spanOf(mod.stmts[last]!).end, mod.stmts[test.def]!.indent);
+  const { start, end } = linesOf(mod, lines, test);
   const range = withSpacing(lines, start, end);
   let kept = removeRanges(lines, [range]);
   // Removing the end of a file whose last line had no terminator: the new last line loses its own.
