@@ -162,16 +162,21 @@ export async function driveRun(p: PreparedRun, opts: Pick<RunOptions, 'command' 
         if (run.baseSha) tx.updateRun(p.runId, { baseSha: run.baseSha });
       });
     }
+    let stopped = () => p.signal.aborted;
     if (opts.remediate && tasks.length && !p.signal.aborted) {
       // Read-only root-cause notes on failing findings (agents.diagnose; off by default). A
       // resumed run keeps what it had: its findings come back from the store without notes.
       if (!prior?.planned) acc.findings = await diagnoseRun(p, recorder, run.baseSha, acc.findings);
-      remediation = await opts.remediate({ prepared: p, recorder, baseSha: run.baseSha, tasks, findings: acc.findings, ...(prior ? { prior } : {}) });
-      tasks = remediation.tasks;
+      if (!p.signal.aborted) {
+        remediation = await opts.remediate({ prepared: p, recorder, baseSha: run.baseSha, tasks, findings: acc.findings, ...(prior ? { prior } : {}) });
+        tasks = remediation.tasks;
+        // A remediation that kept within the lane budget ended gracefully, with its stop reason.
+        if (remediation.withinLaneBudget) stopped = () => p.interrupt.aborted;
+      }
     }
-    run.conclusion = p.signal.aborted ? 'error' : conclude(acc.tools, acc.findings);
+    run.conclusion = stopped() ? 'error' : conclude(acc.tools, acc.findings);
     run.status = opts.signal?.aborted ? 'interrupted' : 'finished';
-    if (p.signal.aborted && !opts.signal?.aborted) run.error = `lane timeout of ${p.timeoutMs / 1000} s reached`;
+    if (stopped() && !opts.signal?.aborted) run.error = `lane timeout of ${p.timeoutMs / 1000} s reached`;
   } catch (err) {
     p.log.warn({ run: p.runId, error: describeError(err) }, 'run crashed');
     await firstRun?.catch(() => undefined);

@@ -51,6 +51,8 @@ export interface RemediationSummary {
   report: Record<string, unknown>;
   /** Failing findings left after the checkpoint; undefined when no checkpoint ran. */
   failingAfter?: number;
+  /** The hook ended itself within the lane budget (`laneDeadline`): running out of it there is no error. */
+  withinLaneBudget?: boolean;
 }
 
 export type RemediateHook = (input: RemediateHookInput) => Promise<RemediationSummary>;
@@ -70,10 +72,15 @@ export interface PreparedRun {
   configSource: string | undefined;
   selected: SelectedPlugin[];
   env: Record<string, string>;
+  /** Aborted by an interrupt, an internal abort or the lane timeout: collection and diagnosis stop at it. */
   signal: AbortSignal;
+  /** `signal` without the lane timeout: remediation keeps its own deadline within the lane budget. */
+  interrupt: AbortSignal;
   /** Stops the run's tools from inside (a setup failure after the first tool started). */
   abort: (reason?: unknown) => void;
   timeoutMs: number;
+  /** When the lane's time budget ends (epoch ms), when it has one. */
+  laneDeadline?: number;
   startedAt: Date;
   log: Logger;
 }
@@ -106,15 +113,17 @@ export async function prepareRun(opts: RunOptions): Promise<PreparedRun> {
 }
 
 /** The tool environment and the run's signal: the caller's, an internal abort and the lane timeout. */
-export function runControls(config: AtqosConfig, lane: string, opts: Pick<RunOptions, 'signal' | 'parentEnv'>): Pick<PreparedRun, 'env' | 'signal' | 'abort' | 'timeoutMs'> {
+export function runControls(config: AtqosConfig, lane: string, opts: Pick<RunOptions, 'signal' | 'parentEnv'>): Pick<PreparedRun, 'env' | 'signal' | 'interrupt' | 'abort' | 'timeoutMs' | 'laneDeadline'> {
   const timeoutMs = (config.lanes[lane]?.timeoutSec ?? 0) * 1000;
   const internal = new AbortController();
-  const signals = [opts.signal, internal.signal, timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined].filter((s): s is AbortSignal => !!s);
+  const interrupt = AbortSignal.any([opts.signal, internal.signal].filter((s): s is AbortSignal => !!s));
   return {
     timeoutMs,
     env: buildToolEnv(opts.parentEnv ?? process.env, { allow: config.env.allow, set: config.env.set }),
-    signal: AbortSignal.any(signals),
+    signal: timeoutMs > 0 ? AbortSignal.any([interrupt, AbortSignal.timeout(timeoutMs)]) : interrupt,
+    interrupt,
     abort: (reason) => internal.abort(reason),
+    ...(timeoutMs > 0 ? { laneDeadline: Date.now() + timeoutMs } : {}),
   };
 }
 

@@ -37,6 +37,11 @@ export interface RemediationInput {
   /** `atqos resume`: what the stopped run had done. */
   prior?: PriorState;
   /**
+   * The lane's time budget: no attempt starts past `deadline` and one still running then is
+   * stopped (its task stays queued); the loop ends with `reason`, keeping what was accepted.
+   */
+  laneBudget?: { deadline: number; reason: string };
+  /**
    * Called after each wave that accepted something, with everything accepted so far (a
    * checkpoint); a returned reason stops the loop before the next wave.
    */
@@ -79,8 +84,10 @@ export async function remediate(input: RemediationInput): Promise<RemediationRes
   const cfg = input.config.remediation;
   const selected = input.tasks.slice(0, cfg.maxTasks);
   const budgetNote = input.tasks.length > selected.length ? `task budget: ${selected.length} of ${input.tasks.length} tasks attempted (remediation.maxTasks)` : undefined;
+  const attempts = attemptSignal(input);
   const loop: LoopState = {
-    runId: input.runId, config: cfg, recorder: input.recorder, signal: input.signal, deadline: Date.now() + cfg.wallTimeSec * 1000,
+    runId: input.runId, config: cfg, recorder: input.recorder, signal: attempts.signal, deadline: Date.now() + cfg.wallTimeSec * 1000,
+    ...(input.laneBudget ? { laneBudget: input.laneBudget } : {}),
     status: new Map(input.tasks.map((t) => [t.id, t])), attempts: [], accepted: [], reasons: new Map(), ...(budgetNote ? { stopReason: budgetNote } : {}),
     setStatus(task, next, data = {}) {
       const branch = typeof data.branch === 'string' ? { branch: data.branch } : {};
@@ -96,7 +103,7 @@ export async function remediate(input: RemediationInput): Promise<RemediationRes
     ? await settlePrior({ runId: input.runId, runDir: input.runDir, repoDir: input.repoDir, tasks: loop.status, recorder: input.recorder }, input.prior)
     : undefined;
   loop.attempts.push(...(settled?.attempts ?? []));
-  const work = taskWork(input, worktreeRoot, new Semaphore(cfg.toolConcurrency));
+  const work = taskWork(input, worktreeRoot, new Semaphore(cfg.toolConcurrency), loop.signal);
   const runOne = async (task: Task) => {
     const before: SettledTask = settled?.tasks.get(task.id) ?? { counted: 0, nextN: 1 };
     if (alreadyDone(task, before, loop)) return;
@@ -120,14 +127,27 @@ export async function remediate(input: RemediationInput): Promise<RemediationRes
       }
     }
   } finally {
+    attempts.stop();
     fs.rmSync(worktreeRoot, { recursive: true, force: true });
   }
   const { stopReason } = loop;
   return { tasks: input.tasks.map((t) => loop.status.get(t.id) ?? t), attempts: loop.attempts, accepted: sorted(loop.accepted, input.tasks), reasons: loop.reasons, ...(stopReason ? { stopReason } : {}) };
 }
 
+/**
+ * The attempts' signal: the run's interrupt, and the lane's budget when it has one. A plain timer
+ * and controller, held here until `stop`: a bare AbortSignal.timeout inside AbortSignal.any can
+ * be collected before it fires.
+ */
+function attemptSignal(input: RemediationInput): { signal: AbortSignal; stop: () => void } {
+  if (!input.laneBudget) return { signal: input.signal, stop: () => undefined };
+  const lane = new AbortController();
+  const timer = setTimeout(() => lane.abort(new Error(input.laneBudget?.reason)), Math.max(0, input.laneBudget.deadline - Date.now()));
+  return { signal: AbortSignal.any([input.signal, lane.signal]), stop: () => clearTimeout(timer) };
+}
+
 /** For each task: its agent and attempt environment, or why it cannot be attempted. */
-function taskWork(input: RemediationInput, worktreeRoot: string, tools: Semaphore): (task: Task) => Omit<TaskWork, 'before'> | string {
+function taskWork(input: RemediationInput, worktreeRoot: string, tools: Semaphore, signal: AbortSignal): (task: Task) => Omit<TaskWork, 'before'> | string {
   const byFp = new Map(input.findings.map((f) => [f.fingerprint, f]));
   const flakyTests = knownFlakyTests(input.findings);
   const baseInventories = new Map<string, { value?: Promise<string[] | undefined> }>();
@@ -143,7 +163,7 @@ function taskWork(input: RemediationInput, worktreeRoot: string, tools: Semaphor
       plugin: owner.plugin, pluginOptions: owner.options, config: input.config.remediation, toolEnv: input.toolEnv,
       guards: buildGuards({ pluginGuards: owner.plugin.guards ?? [], pluginProtected: owner.plugin.protectedPaths ?? [] }),
       isTestFile: testFileMatcher(owner.plugin, input.repoDir, owner.options),
-      signal: input.signal, log: input.log, toolSlot: (w) => tools.run(w), baseInventory: inventory, flakyTests,
+      signal, log: input.log, toolSlot: (w) => tools.run(w), baseInventory: inventory, flakyTests,
     };
     return { agents, env, agentEnv: input.agentEnv, findings: task.findings.map((fp) => byFp.get(fp)).filter((f): f is Finding => f !== undefined) };
   };

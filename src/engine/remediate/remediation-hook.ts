@@ -40,7 +40,7 @@ export function remediationHook(parentEnv: NodeJS.ProcessEnv = process.env): Rem
       const kept = prior?.checkpoint && sameList(prior.checkpoint.branches, branches) ? (prior.checkpoint.result as unknown as CheckpointResult) : undefined;
       const cp = kept ?? await checkpoint({
         repoDir: p.repoDir, runDir: p.runDir, runId: p.runId, baseSha, branches,
-        selected: p.selected, baseline: findings, env: p.env, maxOutputBytes: p.config.runs.maxOutputBytes, signal: p.signal, log: p.log,
+        selected: p.selected, baseline: findings, env: p.env, maxOutputBytes: p.config.runs.maxOutputBytes, signal: p.interrupt, log: p.log,
         plugins: pluginContext(p),
         started: (dir) => recorder.record('checkpoint.started', { dir, branches }),
       });
@@ -50,7 +50,9 @@ export function remediationHook(parentEnv: NodeJS.ProcessEnv = process.env): Rem
     };
     const result = await remediate({
       runId: p.runId, runDir: p.runDir, repoDir: p.repoDir, baseSha, config: p.config, tasks, findings, plugins, agents,
-      toolEnv: p.env, agentEnv, recorder, signal: p.signal, log: p.log, afterWave, ...(prior ? { prior } : {}),
+      toolEnv: p.env, agentEnv, recorder, signal: p.interrupt, log: p.log, afterWave, ...(prior ? { prior } : {}),
+      // Remediation ends itself at the lane's budget: what was accepted and checkpointed is kept.
+      ...(p.laneDeadline ? { laneBudget: { deadline: p.laneDeadline, reason: `lane time budget reached (lanes.${p.lane}.timeoutSec is ${p.timeoutMs / 1000} s)` } } : {}),
     });
     const cp = checkpoints.at(-1);
     const stopReason = result.stopReason;
@@ -58,7 +60,7 @@ export function remediationHook(parentEnv: NodeJS.ProcessEnv = process.env): Rem
       reason: stopReason ?? null, accepted: result.accepted.length, checkpoints: checkpoints.length,
       tasks: result.tasks.length, attempts: result.attempts.length,
     });
-    return { tasks: result.tasks, report: remediationReport(result, checkpoints), ...(cp?.trustworthy ? { failingAfter: cp.failingAfter } : {}) };
+    return { tasks: result.tasks, report: remediationReport(result, checkpoints), withinLaneBudget: true, ...(cp?.trustworthy ? { failingAfter: cp.failingAfter } : {}) };
   };
 }
 

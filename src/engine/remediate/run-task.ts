@@ -21,6 +21,8 @@ export interface LoopState {
   recorder: RunRecorder;
   signal: AbortSignal;
   deadline: number;
+  /** The lane's time budget (see RemediationInput.laneBudget); `signal` aborts at its deadline. */
+  laneBudget?: { deadline: number; reason: string };
   status: Map<string, Task>;
   attempts: Attempt[];
   accepted: AcceptedFix[];
@@ -56,6 +58,8 @@ export function alreadyDone(task: Task, before: SettledTask, loop: LoopState): b
 }
 
 function budgetLeft(loop: LoopState): string | undefined {
+  // First: the lane's timer aborts `signal` too, and its reason is the one to report.
+  if (loop.laneBudget && Date.now() >= loop.laneBudget.deadline) return loop.laneBudget.reason;
   if (loop.signal.aborted) return 'interrupted';
   if (Date.now() > loop.deadline) return `wall-time budget of ${loop.config.wallTimeSec} s reached (remediation.wallTimeSec)`;
   return budgetExhausted(loop.config, loop.attempts);
@@ -93,7 +97,12 @@ export async function runTask(task: Task, work: TaskWork, loop: LoopState): Prom
       loop.accepted.push({ task, branch, commit });
       return loop.setStatus(task, 'succeeded', { branch, commit });
     }
-    if (attempt.outcome === 'interrupted') return loop.setStatus(task, 'queued', { reason: 'interrupted' });
+    // Stopped by the run (interrupt, lane budget) rather than judged: the task waits, uncounted.
+    if (attempt.outcome === 'interrupted' || loop.signal.aborted) {
+      const why = budgetLeft(loop) ?? 'interrupted';
+      if (why !== 'interrupted') loop.stopReason ??= why;
+      return loop.setStatus(task, 'queued', { reason: why });
+    }
     previous = `attempt ${n} was ${attempt.outcome}: ${attempt.reason}`;
     if (AGENT_FAILED.has(attempt.outcome) && agentIndex + 1 < work.agents.length) {
       agentIndex += 1;
