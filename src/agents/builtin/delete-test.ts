@@ -1,8 +1,7 @@
 import fs from 'node:fs/promises';
 import { deleteTestSource } from './delete-source.js';
 import type { Fixer } from './fixers.js';
-import { parseNodeId } from './node-id.js';
-import { insideWorktree, readIfExists } from './worktree-file.js';
+import { targetTests } from './target-tests.js';
 
 /**
  * `delete_test`: removes each target test function (decorators, def and body) from its file and
@@ -14,23 +13,14 @@ export const deleteTest: Fixer = async (request) => {
   const deleted: string[] = [];
   const problems: string[] = [];
   const files = new Set<string>();
-  const seen = new Set<string>();
-  for (const nodeId of request.targets.nodeIds) {
-    const address = parseNodeId(nodeId);
-    if (!address) { problems.push(`${nodeId}: not a pytest node id (path::[Class::]test_name[param])`); continue; }
-    const key = `${address.file}::${address.qualname.join('::')}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const file = insideWorktree(request.worktree, address.file);
-    const source = await readIfExists(file);
+  for await (const { nodeId, address, key, path, source } of targetTests(request, problems)) {
     const edit = source === undefined ? undefined : deleteTestSource(source, address.qualname);
     if (!edit) { problems.push(`${nodeId}: no function ${address.qualname.join('.')} in ${address.file} (already deleted?)`); continue; }
     if (edit.status === 'refused') { problems.push(`${nodeId}: ${edit.why}`); continue; }
-    await fs.writeFile(file, edit.source);
+    await fs.writeFile(path, edit.source);
     files.add(address.file);
     deleted.push(`deleted ${key} (lines ${edit.lines.start}-${edit.lines.end})`);
   }
-  if (request.targets.nodeIds.length === 0) problems.push('the task names no test node ids');
   const notes = [...deleted, ...problems].join('\n');
   const filesChanged = [...files];
   if (deleted.length === 0) return { status: 'gave_up', summary: `nothing deleted: ${problems.join('; ')}`, filesChanged, notes };

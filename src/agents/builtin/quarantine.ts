@@ -1,9 +1,8 @@
 import fs from 'node:fs/promises';
 import type { Fixer } from './fixers.js';
-import { parseNodeId } from './node-id.js';
 import { quarantineText, renderMarker } from './quarantine-marker.js';
 import { quarantineSource } from './quarantine-source.js';
-import { insideWorktree, readIfExists } from './worktree-file.js';
+import { targetTests } from './target-tests.js';
 
 /**
  * `quarantine`: marks each target test with the configured marker (default: a non-strict xfail
@@ -18,23 +17,14 @@ export function quarantineFixer(template: string): Fixer {
     const already: string[] = [];
     const problems: string[] = [];
     const files = new Set<string>();
-    const seen = new Set<string>();
-    for (const nodeId of request.targets.nodeIds) {
-      const address = parseNodeId(nodeId);
-      if (!address) { problems.push(`${nodeId}: not a pytest node id (path::[Class::]test_name[param])`); continue; }
-      const key = `${address.file}::${address.qualname.join('::')}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const file = insideWorktree(request.worktree, address.file);
-      const source = await readIfExists(file);
+    for await (const { nodeId, address, key, path, source } of targetTests(request, problems)) {
       const edit = source === undefined ? undefined : quarantineSource(source, address.qualname, marker);
       if (!edit) { problems.push(`${nodeId}: no function ${address.qualname.join('.')} in ${address.file}`); continue; }
       if (edit.status === 'already') { already.push(`${key}: already quarantined (\`${edit.marker}\`)`); continue; }
-      await fs.writeFile(file, edit.source);
+      await fs.writeFile(path, edit.source);
       files.add(address.file);
       added.push(`${key}${address.param ? ' (every parametrized case)' : ''}${edit.importAdded ? ', added `import pytest`' : ''}`);
     }
-    if (request.targets.nodeIds.length === 0) problems.push('the task names no test node ids');
     const notes = [...added.map((a) => `quarantined ${a}`), ...already, ...problems].join('\n');
     const filesChanged = [...files];
     if (added.length === 0) return { status: 'gave_up', summary: already.length && !problems.length ? 'already quarantined' : `nothing quarantined: ${[...already, ...problems].join('; ')}`, filesChanged, notes };
