@@ -38,3 +38,8 @@ export function stdoutProblem(tool: string, stdout: RawArtifact | undefined, run
   if (stdout.mtimeMs < runStartedAtMs - 2000) return problem('stale-output', `the ${tool} ${words.noun} is stale`, `the ${tool} ${words.noun} ${stdout.path} is older than this run and is not trusted`);
   return undefined;
 }
+
+/** `launchProblem`, else `killedProblem`: any way the run failed before its exit code means anything. */
+export function processFailure(tool: string, exec: ExecResult | undefined, timeoutSec: number, hints: LaunchHints): RunProblem | undefined {
+  return launchProblem(tool, exec, timeoutSec, hints) ?? killedProblem(tool, exec);
+}

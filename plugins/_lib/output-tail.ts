@@ -12,3 +12,9 @@ export function tailLf(text: string | undefined, lines = 40): string {
 export function outputExcerpt(stderr: string | undefined, stdout: string | undefined, stdoutLines = 40, tailOf = tail): string {
   return [tailOf(stderr), tailOf(stdout, stdoutLines)].filter(Boolean).join('\n--- stdout ---\n');
 }
+
+/** The tool's own words: the first non-empty line matching `cause`, else its last non-empty line. */
+export function causeLine(text: string | undefined, cause: RegExp): string {
+  const lines = (text ?? '').split('\n').map((l) => l.trim()).filter(Boolean);
+  return lines.find((l) => cause.test(l)) ?? lines.at(-1) ?? '';
+}

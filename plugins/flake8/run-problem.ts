@@ -1,21 +1,21 @@
 import type { ExecResult } from '../../src/runner/types.js';
 import type { RawArtifact } from '../../src/plugin/contract.js';
-import { killedProblem, launchProblem, stdoutProblem } from '../_lib/launch-problem.js';
+import { processFailure, stdoutProblem } from '../_lib/launch-problem.js';
+import { causeLine as lastCause } from '../_lib/output-tail.js';
 import type { RunProblem } from '../_lib/run-problem.js';
 import type { Flake8Violation } from './output.js';
 
 /** flake8's own words: an argparse `flake8: error:` line, else the last line (a traceback's exception). */
 export function causeLine(text: string | undefined): string {
-  const lines = (text ?? '').split('\n').map((l) => l.trim()).filter(Boolean);
-  return lines.find((l) => /^flake8: error:/.test(l)) ?? lines.at(-1) ?? '';
+  return lastCause(text, /^flake8: error:/);
 }
 
 /** Start failures, timeouts and signals. */
 export function processProblem(exec: ExecResult | undefined, timeoutSec: number): RunProblem | undefined {
-  return launchProblem('flake8', exec, timeoutSec, {
+  return processFailure('flake8', exec, timeoutSec, {
     start: 'install flake8 (Debian/Ubuntu: apt-get install flake8) or set plugins.flake8.python (an interpreter with flake8) or plugins.flake8.command in .github/atqos.yml',
     timeout: 'raise plugins.flake8.timeoutSec or narrow plugins.flake8.paths',
-  }) ?? killedProblem('flake8', exec);
+  });
 }
 
 /** stdout is the report: missing or older than the run means it is not this run's. */

@@ -1,22 +1,22 @@
 import type { ExecResult } from '../../src/runner/types.js';
 import type { RawArtifact } from '../../src/plugin/contract.js';
-import { killedProblem, launchProblem, stdoutProblem } from '../_lib/launch-problem.js';
+import { processFailure, stdoutProblem } from '../_lib/launch-problem.js';
+import { causeLine as lastCause } from '../_lib/output-tail.js';
 import type { RunProblem } from '../_lib/run-problem.js';
 
 export type { RunProblem } from '../_lib/run-problem.js';
 
 /** mypy's own words: its `error:` line, else the last line it printed. */
 export function causeLine(text: string | undefined): string {
-  const lines = (text ?? '').split('\n').map((l) => l.trim()).filter(Boolean);
-  return lines.find((l) => /^mypy: error:|^error:|INTERNAL ERROR/.test(l)) ?? lines.at(-1) ?? '';
+  return lastCause(text, /^mypy: error:|^error:|INTERNAL ERROR/);
 }
 
 /** Start failures, timeouts and signals; exit codes are judged with the parsed output. */
 export function processProblem(exec: ExecResult | undefined, timeoutSec: number): RunProblem | undefined {
-  return launchProblem('mypy', exec, timeoutSec, {
+  return processFailure('mypy', exec, timeoutSec, {
     start: 'install mypy or set plugins.mypy.python (an interpreter with mypy) or plugins.mypy.command in .github/atqos.yml',
     timeout: 'raise plugins.mypy.timeoutSec or narrow plugins.mypy.paths',
-  }) ?? killedProblem('mypy', exec);
+  });
 }
 
 /** stdout is the report: missing or older than the run means it is not this run's. */

@@ -1,6 +1,6 @@
 import type { ExecResult } from '../../src/runner/types.js';
 import type { RawArtifact } from '../../src/plugin/contract.js';
-import { killedProblem, launchProblem, stdoutProblem } from '../_lib/launch-problem.js';
+import { processFailure, stdoutProblem } from '../_lib/launch-problem.js';
 import type { RunProblem } from '../_lib/run-problem.js';
 
 export type { RunProblem } from '../_lib/run-problem.js';
@@ -18,10 +18,10 @@ const EXITS: Record<number, string> = {
 
 /** Start failures, timeouts, signals and exits 2–4, which pyright uses for its own failures. */
 export function processProblem(exec: ExecResult | undefined, stderr: string | undefined, stdout: string | undefined, timeoutSec: number): RunProblem | undefined {
-  const early = launchProblem('pyright', exec, timeoutSec, {
+  const early = processFailure('pyright', exec, timeoutSec, {
     start: 'install pyright (npm i -D pyright) or set plugins.pyright.command (e.g. ["npx", "pyright"]) in .github/atqos.yml',
     timeout: 'raise plugins.pyright.timeoutSec or narrow plugins.pyright.paths',
-  }) ?? killedProblem('pyright', exec);
+  });
   if (early || !exec || exec.exitCode === 0 || exec.exitCode === 1) return early;
   const what = EXITS[exec.exitCode!] ?? 'an unexpected failure';
   const why = firstLine(stderr) || (stdout?.trimStart().startsWith('{') ? '' : firstLine(stdout)) || 'no message';

@@ -1,6 +1,6 @@
 import type { ExecResult } from '../../src/runner/types.js';
 import type { RawArtifact } from '../../src/plugin/contract.js';
-import { killedProblem, launchProblem, stdoutProblem } from '../_lib/launch-problem.js';
+import { processFailure, stdoutProblem } from '../_lib/launch-problem.js';
 import type { RunProblem } from '../_lib/run-problem.js';
 
 export type { RunProblem } from '../_lib/run-problem.js';
@@ -19,10 +19,10 @@ function causeLine(text: string | undefined): string {
 
 /** Start failures, timeouts, signals and exit 2 (ruff's "abnormal termination": config, usage, internal error). */
 export function processProblem(exec: ExecResult | undefined, stderr: string | undefined, timeoutSec: number): RunProblem | undefined {
-  const early = launchProblem('ruff', exec, timeoutSec, {
+  const early = processFailure('ruff', exec, timeoutSec, {
     start: 'install ruff or set plugins.ruff.command (e.g. ["uv", "run", "ruff"]) in .github/atqos.yml',
     timeout: 'raise plugins.ruff.timeoutSec or narrow plugins.ruff.paths',
-  }) ?? killedProblem('ruff', exec);
+  });
   if (early || !exec || exec.exitCode === 0 || exec.exitCode === 1) return early;
   const why = causeLine(stderr) || 'no message on stderr';
   return { key: `exit-${exec.exitCode}`, title: 'ruff failed', message: `ruff exited ${exec.exitCode} (a configuration error, a bad argument or an internal error): ${why} — fix the ruff config or plugins.ruff.args` };
